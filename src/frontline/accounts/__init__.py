@@ -1,0 +1,1 @@
+"""People and organisation: users and roles, agents, teams, branches, skills, API tokens."""

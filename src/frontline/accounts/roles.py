@@ -1,0 +1,90 @@
+"""The five roles, as Django groups with permissions. Code checks permissions; roles only bundle them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
+from django.db import models, transaction
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", "Agent"
+    SUPERVISOR = "supervisor", "Supervisor"
+    QUALITY = "quality", "Quality"
+    OPERATIONS = "operations", "Operations"
+    ADMIN = "admin", "Admin"
+
+
+# The apps whose rows every role may read.
+ORGANISATION_APPS = ("accounts", "customers", "cases")
+READABLE_MODELS = (
+    "accounts.branch",
+    "accounts.team",
+    "accounts.skill",
+    "accounts.agent",
+    "customers.customer",
+    "cases.product",
+    "cases.category",
+    "cases.case",
+    "cases.contact",
+)
+_VIEW = tuple(f"{label.split('.')[0]}.view_{label.split('.')[1]}" for label in READABLE_MODELS)
+_WORK_CASES = (
+    "customers.add_customer",
+    "customers.change_customer",
+    "cases.add_case",
+    "cases.change_case",
+    "cases.add_contact",
+    "cases.change_contact",
+)
+
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.AGENT: _VIEW + _WORK_CASES,
+    Role.SUPERVISOR: (*_VIEW, *_WORK_CASES, "cases.reassign_any_case"),
+    Role.QUALITY: _VIEW,
+    Role.OPERATIONS: (*_VIEW, "cases.add_contact"),
+    # Admin holds every permission of the organisation apps and user management (see sync_role_groups).
+    Role.ADMIN: (),
+}
+ADMIN_EXTRA_PERMISSIONS = ("auth.add_user", "auth.change_user", "auth.view_user", "core.view_auditentry")
+
+
+def _permissions(codes: tuple[str, ...]) -> list[Permission]:
+    found = []
+    for code in codes:
+        app_label, codename = code.split(".", 1)
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+def all_role_permissions_exist() -> bool:
+    """Whether every permission the role table names has been created yet."""
+    codes = {code for perms in ROLE_PERMISSIONS.values() for code in perms} | set(ADMIN_EXTRA_PERMISSIONS)
+    existing = {
+        f"{app_label}.{codename}"
+        for app_label, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    }
+    return codes <= existing
+
+
+@transaction.atomic
+def sync_role_groups() -> None:
+    """Create the role groups and set their permissions to exactly the table above (idempotent)."""
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        if role is Role.ADMIN:
+            perms = list(Permission.objects.filter(content_type__app_label__in=ORGANISATION_APPS))
+            perms += _permissions(ADMIN_EXTRA_PERMISSIONS)
+        else:
+            perms = _permissions(ROLE_PERMISSIONS[role])
+        group.permissions.set(perms)
+
+
+def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
+    """The roles a user holds (none when anonymous or inactive)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    names = getattr(user, "_frontline_roles", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, "_frontline_roles", names)  # noqa: B010 - cached on the request's user
+    return frozenset(Role(name) for name in names if name in Role.values)

@@ -1,0 +1,79 @@
+"""The REST API at /api/v1: mounts every context's router and gives every error one body shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from frontline import __version__
+from frontline.accounts.api import router as accounts_router
+from frontline.accounts.auth import BrowserSessionAuth, TokenAuth
+from frontline.cases.api import router as cases_router
+from frontline.core.errors import DomainError
+from frontline.customers.api import router as customers_router
+
+api = NinjaAPI(
+    title="Frontline API",
+    version=__version__,
+    description=(
+        "Customers, cases, contacts and the organisation behind them. Authenticate with "
+        "`Authorization: Bearer <token>` (tokens are issued with `frontline token create`) or, from the "
+        "browser, with the session cookie and the `X-CSRFToken` header. Every list is keyset-paginated: pass "
+        "`next_cursor` back as `cursor`. Create endpoints accept an `Idempotency-Key` header. Errors have one "
+        'shape: `{"error": {"code", "message", "fields"}}`.'
+    ),
+    auth=[TokenAuth(), BrowserSessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("", accounts_router)
+api.add_router("", customers_router)
+api.add_router("", cases_router)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> HttpResponse:
+    """The API's one error body."""
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return api.create_response(request, body, status=status)
+
+
+def _field_name(location: list[Any]) -> str:
+    # Ninja reports e.g. ["body", "payload", "subject"] or ["query", "status", 0]; keep what names the field.
+    parts = [str(part) for part in location if part not in ("body", "payload", "query", "path", "header", "query")]
+    names = [part for part in parts if not part.isdigit()]
+    return ".".join(names[1:] if len(names) > 1 and names[0] in ("page", "query") else names) or "body"
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    fields = getattr(exc, "fields", None)
+    return error_response(request, exc.status, exc.code, exc.message, fields)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        fields.setdefault(_field_name(list(error.get("loc", []))), []).append(str(error.get("msg", "invalid")))
+    message = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in fields.items())
+    return error_response(request, 422, "validation_error", message, fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, "not_authenticated", "Sign in or send an API token.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found"}
+    return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", "Nothing here.")

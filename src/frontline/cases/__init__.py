@@ -1,0 +1,1 @@
+"""Products, the category taxonomy, cases and contacts."""

@@ -1,0 +1,116 @@
+"""Full-text search over case subjects and descriptions: one interface, two back ends.
+
+SQLite: an FTS5 table (`cases_case_fts`, porter stemming, prefix indexes) kept in step by triggers.
+PostgreSQL: `to_tsvector('english', subject || ' ' || description)` with a GIN index on that expression.
+Both read the same query language: words (all must match, each as a prefix, stemmed) and "quoted phrases".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from frontline.cases.models import Case
+from frontline.core.errors import ValidationFailed
+
+FTS_TABLE = "cases_case_fts"
+MAX_TERMS = 12
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+SEARCH_CONFIG = "english"
+
+
+def search_vector() -> SearchVector:
+    """The PostgreSQL document expression; the GIN index is built on exactly this expression."""
+    return SearchVector("subject", "description", config=SEARCH_CONFIG)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTerms:
+    """A parsed query: single words and multi-word phrases, lower-cased, punctuation dropped."""
+
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def to_fts5(self) -> str:
+        """The FTS5 MATCH expression: every word as a prefix, every phrase exact, all required."""
+        parts = [f'"{word}"*' for word in self.words]
+        parts += ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
+        return " AND ".join(parts)
+
+    def to_tsquery(self) -> str:
+        """The PostgreSQL to_tsquery text: prefixes joined by &, phrases by <->."""
+        parts = [f"{word}:*" for word in self.words]
+        parts += ["(" + " <-> ".join(phrase) + ")" for phrase in self.phrases]
+        return " & ".join(parts)
+
+
+def parse(text: str) -> SearchTerms:
+    """Parse what a person typed; raise ValidationFailed on `q` when nothing searchable is left."""
+    words: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    for quoted, bare in _TOKEN.findall(text):
+        tokens = tuple(token.lower() for token in _WORD.findall(quoted or bare))
+        if quoted and len(tokens) > 1:
+            phrases.append(tokens)
+        else:
+            words.extend(token for token in tokens if len(token) >= 2)
+    if not words and not phrases:
+        raise ValidationFailed.single("q", "Type at least one word of two or more letters to search.")
+    if len(words) + len(phrases) > MAX_TERMS:
+        raise ValidationFailed.single("q", f"Search with at most {MAX_TERMS} words or phrases.")
+    return SearchTerms(words=tuple(dict.fromkeys(words)), phrases=tuple(dict.fromkeys(phrases)))
+
+
+def matching(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """`cases` narrowed to those whose subject or description match `text`."""
+    terms = parse(text)
+    vendor = connections[cases.db].vendor
+    if vendor == "sqlite":
+        return cases.filter(
+            id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [terms.to_fts5()])
+        )
+    if vendor == "postgresql":
+        query = SearchQuery(terms.to_tsquery(), config=SEARCH_CONFIG, search_type="raw")
+        return cases.annotate(document=search_vector()).filter(document=query)
+    raise NotImplementedError(f"full-text search is not available on {vendor}")
+
+
+SQLITE_SCHEMA = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        subject, description, content='cases_case', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_after_insert AFTER INSERT ON cases_case BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, subject, description) VALUES (new.id, new.subject, new.description);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_after_delete AFTER DELETE ON cases_case BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, subject, description)
+        VALUES ('delete', old.id, old.subject, old.description);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_after_update AFTER UPDATE OF subject, description ON cases_case
+    BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, subject, description)
+        VALUES ('delete', old.id, old.subject, old.description);
+        INSERT INTO {FTS_TABLE}(rowid, subject, description) VALUES (new.id, new.subject, new.description);
+    END""",
+]
+SQLITE_DROP = [
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_after_update",
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_after_delete",
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_after_insert",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+POSTGRES_INDEX_NAME = "case_search_gin"
+
+
+def rebuild_index(using: str = "default") -> None:
+    """Rebuild the SQLite FTS5 index from the cases table (after bulk loads); PostgreSQL needs nothing."""
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")

@@ -1,0 +1,1 @@
+"""Shared building blocks: money, errors, pagination, permissions, events and the audit log."""

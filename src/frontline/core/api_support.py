@@ -1,0 +1,83 @@
+"""What every context's API router shares: the error body, list envelopes and idempotent creates.
+
+Routers import this module; the error handlers themselves are installed once, in frontline.api.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.db import models
+from django.http import HttpRequest
+from ninja import Schema
+
+from frontline.core.idempotency import run_once
+from frontline.core.pagination import KeysetPage
+
+ItemT = TypeVar("ItemT")
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+class ErrorBody(Schema):
+    """The one shape of every error the API returns."""
+
+    error: ErrorDetail
+
+
+class Page(Schema, Generic[ItemT]):
+    """One page of a list; pass `next_cursor` back as `cursor` for the next page."""
+
+    items: list[ItemT]
+    next_cursor: str | None
+    previous_cursor: str | None
+    last_cursor: str
+
+
+def page_of(page: KeysetPage[Any], serialise: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    """The response body of a keyset page."""
+    items = page.items if serialise is None else [serialise(item) for item in page.items]
+    return {
+        "items": items,
+        "next_cursor": page.next_cursor,
+        "previous_cursor": page.previous_cursor,
+        "last_cursor": page.last_cursor,
+    }
+
+
+ERRORS = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody}
+
+
+def responses(success: dict[int, Any]) -> dict[int, Any]:
+    """A route's response table: its successes plus the shared error body."""
+    return {**ERRORS, **success}
+
+
+def create_idempotently(
+    request: HttpRequest,
+    *,
+    key: str | None,
+    payload: Schema,
+    create: Callable[[], models.Model],
+    output: type[Schema],
+) -> tuple[int, Any]:
+    """Create a row once per Idempotency-Key and answer 201 with `output`; a retry replays the first answer."""
+    scope = f"{request.method} {request.path}"
+
+    def create_and_serialise() -> tuple[int, Any]:
+        row = create()
+        return 201, output.from_orm(row).model_dump(mode="json")
+
+    stored = run_once(
+        owner=request.user,  # type: ignore[arg-type]
+        scope=scope,
+        key=key,
+        payload=payload.model_dump(mode="json"),
+        create=create_and_serialise,
+    )
+    return stored.status, stored.body

@@ -1,0 +1,43 @@
+"""The database itself refuses to change or remove audit entries."""
+
+from django.db import migrations
+
+SQLITE = [
+    """CREATE TRIGGER core_auditentry_no_update BEFORE UPDATE ON core_auditentry
+       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END""",
+    """CREATE TRIGGER core_auditentry_no_delete BEFORE DELETE ON core_auditentry
+       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END""",
+]
+SQLITE_REVERSE = [
+    "DROP TRIGGER IF EXISTS core_auditentry_no_update",
+    "DROP TRIGGER IF EXISTS core_auditentry_no_delete",
+]
+POSTGRES = [
+    """CREATE OR REPLACE FUNCTION core_auditentry_refuse_change() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'audit entries are append-only'; END; $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER core_auditentry_no_change BEFORE UPDATE OR DELETE ON core_auditentry
+       FOR EACH ROW EXECUTE FUNCTION core_auditentry_refuse_change()""",
+]
+POSTGRES_REVERSE = [
+    "DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry",
+    "DROP FUNCTION IF EXISTS core_auditentry_refuse_change()",
+]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE, "postgresql": POSTGRES}),
+            _run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}),
+        )
+    ]

@@ -1,0 +1,166 @@
+"""Keyset (cursor) pagination: page 10,000 costs what page 1 costs, and inserts never shift a page.
+
+A list is ordered by a unique key of one or two columns, for example ("-opened_at", "-id"). A cursor is an
+opaque, URL-safe token naming the key of the row a page starts after (or before, going back) and the
+direction. Tokens that do not decode raise `ValidationFailed` on the `cursor` field: a 4xx, never a 500.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Generic, Literal, TypeVar
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.dateparse import parse_date, parse_datetime
+
+from frontline.core.errors import ValidationFailed
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+Direction = Literal["next", "prev"]
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """A position in an ordered list: after `key` going forward, or before it going back."""
+
+    direction: Direction
+    key: tuple[Any, ...] | None  # None with "prev" means "the last page"
+
+    def encode(self) -> str:
+        """The opaque token a client sends back."""
+        payload = {"d": self.direction, "k": None if self.key is None else [_to_token(v) for v in self.key]}
+        raw = json.dumps(payload, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+LAST_PAGE = Cursor(direction="prev", key=None)
+
+
+@dataclass(frozen=True, slots=True)
+class KeysetPage(Generic[ModelT]):
+    """One page of rows with the cursors that reach its neighbours (None where there is none)."""
+
+    items: list[ModelT]
+    next_cursor: str | None
+    previous_cursor: str | None
+
+    @property
+    def last_cursor(self) -> str:
+        """The cursor of the last page of the same list."""
+        return LAST_PAGE.encode()
+
+
+def _to_token(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _from_token(field: models.Field[Any, Any], token: Any) -> Any:
+    if isinstance(field, models.DateTimeField):
+        value: Any = parse_datetime(token) if isinstance(token, str) else None
+    elif isinstance(field, models.DateField):
+        value = parse_date(token) if isinstance(token, str) else None
+    elif isinstance(field, models.IntegerField | models.AutoField):
+        value = token if isinstance(token, int) and not isinstance(token, bool) else None
+    elif isinstance(field, models.DecimalField):
+        try:
+            value = Decimal(token) if isinstance(token, str) else None
+        except InvalidOperation:
+            value = None
+    else:
+        value = token if isinstance(token, str) else None
+    if value is None:
+        raise ValidationFailed.single("cursor", "This cursor is not valid for this list; start from the first page.")
+    return value
+
+
+def decode_cursor(token: str | None, model: type[models.Model], ordering: Sequence[str]) -> Cursor | None:
+    """Parse a client's cursor for a list of `model` in `ordering`; None means the first page."""
+    if not token:
+        return None
+    invalid = ValidationFailed.single("cursor", "This cursor is not valid for this list; start from the first page.")
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeError):
+        raise invalid from None
+    if not isinstance(payload, dict) or payload.get("d") not in ("next", "prev"):
+        raise invalid
+    raw_key = payload.get("k")
+    if raw_key is None:
+        if payload["d"] != "prev":
+            raise invalid
+        return LAST_PAGE
+    if not isinstance(raw_key, list) or len(raw_key) != len(ordering):
+        raise invalid
+    fields = [model._meta.get_field(name.lstrip("-")) for name in ordering]
+    key = tuple(_from_token(field, token) for field, token in zip(fields, raw_key, strict=True))  # type: ignore[arg-type]
+    return Cursor(direction=payload["d"], key=key)
+
+
+def _after(ordering: Sequence[str], key: tuple[Any, ...]) -> Q:
+    """Rows strictly after `key` in `ordering`, written so the leading column bounds an index range."""
+    first, *rest = ordering
+    name = first.lstrip("-")
+    descending = first.startswith("-")
+    if not rest:
+        return Q(**{f"{name}__{'lt' if descending else 'gt'}": key[0]})
+    bound = Q(**{f"{name}__{'lte' if descending else 'gte'}": key[0]})
+    strictly = Q(**{f"{name}__{'lt' if descending else 'gt'}": key[0]})
+    return bound & (strictly | (Q(**{name: key[0]}) & _after(rest, key[1:])))
+
+
+def _reverse(ordering: Sequence[str]) -> list[str]:
+    return [name[1:] if name.startswith("-") else f"-{name}" for name in ordering]
+
+
+def _key_of(row: models.Model, ordering: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(getattr(row, name.lstrip("-")) for name in ordering)
+
+
+def paginate(
+    queryset: QuerySet[ModelT],
+    *,
+    ordering: Sequence[str],
+    cursor: str | None,
+    limit: int = DEFAULT_LIMIT,
+) -> KeysetPage[ModelT]:
+    """One page of `queryset` in `ordering` (whose last column must be unique), starting at `cursor`."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValidationFailed.single("limit", f"Ask for between 1 and {MAX_LIMIT} rows.")
+    position = decode_cursor(cursor, queryset.model, ordering)
+    going_back = position is not None and position.direction == "prev"
+    order = _reverse(ordering) if going_back else list(ordering)
+    rows = queryset.order_by(*order)
+    if position is not None and position.key is not None:
+        rows = rows.filter(_after(order, position.key))
+    fetched = list(rows[: limit + 1])
+    has_more = len(fetched) > limit
+    items = fetched[:limit]
+    if going_back:
+        items.reverse()
+    if not items:
+        return KeysetPage(items=[], next_cursor=None, previous_cursor=None)
+    first_key, last_key = _key_of(items[0], ordering), _key_of(items[-1], ordering)
+    if going_back:
+        has_next, has_previous = position is not None and position.key is not None, has_more
+    else:
+        has_next, has_previous = has_more, position is not None
+    return KeysetPage(
+        items=items,
+        next_cursor=Cursor("next", last_key).encode() if has_next else None,
+        previous_cursor=Cursor("prev", first_key).encode() if has_previous else None,
+    )

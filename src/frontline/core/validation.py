@@ -1,0 +1,63 @@
+"""Validating rows with the model's own field validators, reported as ValidationFailed."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import phonenumbers
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+
+from frontline.core.errors import ValidationFailed
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def validate_row(instance: models.Model, *, exclude: Iterable[str] = ()) -> None:
+    """Run the model's field, unique and constraint validation; raise ValidationFailed naming each field."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except DjangoValidationError as exc:
+        fields = {
+            ("__all__" if name == NON_FIELD_ERRORS else name): messages for name, messages in exc.message_dict.items()
+        }
+        raise ValidationFailed(fields) from None
+
+
+def get_or_invalid(model: type[ModelT], field: str, pk: Any) -> ModelT:
+    """The row of `model` with primary key `pk`, or ValidationFailed on `field` saying it does not exist."""
+    try:
+        return model._default_manager.get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise ValidationFailed.single(field, f"No {model._meta.verbose_name} with id {pk!r}.") from None
+
+
+def validate_time_zone(value: str) -> None:
+    """Refuse anything that is not an IANA time zone name."""
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise DjangoValidationError(f"{value!r} is not a time zone; use a name such as America/Toronto.") from None
+
+
+def normalise_phone_number(value: str, *, region: str = "CA") -> str:
+    """`value` in E.164 form (+14165550100); numbers without a country code are read in `region`.
+
+    Raises Django's ValidationError so model and form validation report it on the field.
+    """
+    try:
+        parsed = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise DjangoValidationError(f"{value!r} is not a phone number.") from None
+    if not phonenumbers.is_possible_number(parsed):
+        raise DjangoValidationError(f"{value!r} is not a possible phone number.")
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+
+def validate_phone_number(value: str) -> None:
+    """Refuse a value that is not already an E.164 phone number."""
+    if normalise_phone_number(value) != value:
+        raise DjangoValidationError(f"{value!r} is not in E.164 form, such as +14165550100.")

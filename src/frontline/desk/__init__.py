@@ -1,0 +1,1 @@
+"""The agent desk and supervisor home: composes panels from every context; nothing depends on it."""

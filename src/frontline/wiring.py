@@ -1,0 +1,23 @@
+"""What happens after what: each domain event and the handlers it calls, written once.
+
+Handlers run after the transaction that published the event commits (see frontline.core.events); each
+one is small and hands slow work (e-mail, re-indexing) to a background task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from frontline.cases.events import CaseReassigned
+from frontline.cases.tasks import notify_new_owner
+
+
+def tell_new_owner(event: CaseReassigned) -> None:
+    """Queue the e-mail that tells an agent a case is now theirs."""
+    notify_new_owner.enqueue(case_id=event.case_id, agent_id=event.new_owner_id, assignment_id=event.assignment_id)
+
+
+HANDLERS: Mapping[type, Sequence[Callable[[Any], None]]] = {
+    CaseReassigned: [tell_new_owner],
+}
