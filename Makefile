@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export FRONTLINE_HOME := $(CURDIR)
 
-.PHONY: demo test lint typecheck imports pytest test-postgres bench lock clean help
+.PHONY: demo test lint typecheck imports migrations pytest test-postgres bench lock clean help
 
 help:
 	@echo "make demo   - set up, load the demo company and serve it at http://127.0.0.1:8000"
@@ -30,7 +30,7 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 demo: $(VENV)/.main-installed
 	$(BIN)/frontline demo
 
-test: $(VENV)/.test-installed lint typecheck imports pytest
+test: $(VENV)/.test-installed lint typecheck imports migrations pytest
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests benchmarks
@@ -41,6 +41,9 @@ typecheck: $(VENV)/.test-installed
 
 imports: $(VENV)/.test-installed
 	$(BIN)/lint-imports
+
+migrations: $(VENV)/.test-installed
+	FRONTLINE_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: $(VENV)/.test-installed
 	FRONTLINE_ENV=test $(BIN)/pytest -n 2 $(PYTEST_ARGS)

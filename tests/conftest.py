@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,16 @@ from frontline.customers import services as customers
 from frontline.customers.models import Customer
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give each test run its own PostgreSQL test database, so runs on one server never collide."""
+    from django.conf import settings
+    from pytest_django.fixtures import _set_suffix_to_test_databases
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        _set_suffix_to_test_databases(f"p{os.getpid()}")
 
 
 @dataclass

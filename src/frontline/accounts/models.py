@@ -78,7 +78,10 @@ class Agent(models.Model):
         ordering = ["user__username"]
         constraints = [
             models.UniqueConstraint(
-                fields=["extension"], condition=~Q(extension=""), name="agent_extension_unique_when_set"
+                fields=["extension"],
+                condition=~Q(extension=""),
+                name="agent_extension_unique_when_set",
+                violation_error_message="Another agent already has this extension.",
             )
         ]
 

@@ -20,7 +20,7 @@ from frontline.core import audit
 from frontline.core.errors import Conflict, NotFound, ValidationFailed
 from frontline.core.permissions import Actor, require_permission
 from frontline.core.validation import normalise_phone_number, validate_row
-from frontline.core.writes import create_row, refuse_unknown, update_row
+from frontline.core.writes import create_row, refuse_unknown, update_row, validate_values
 
 TOKEN_PREFIX = "fl_"  # noqa: S105 - a marker, not a secret
 # How long a token's last use may be stale before a request writes it again (keeps reads write-free).
@@ -143,7 +143,7 @@ def create_agent(
         user.set_unusable_password()
     validate_row(user, exclude=["password"])
     agent = Agent(team_id=team_id, branch_id=branch_id, extension=extension.strip(), is_active=is_active)
-    validate_row(agent, exclude=["user"])
+    validate_values(agent, AGENT_FIELDS, exclude=["user"])
     user.save()
     set_role(user, role)
     agent.user = user

@@ -3,6 +3,8 @@
 SQLite: an FTS5 table (`cases_case_fts`, porter stemming, prefix indexes) kept in step by triggers.
 PostgreSQL: `to_tsvector('english', subject || ' ' || description)` with a GIN index on that expression.
 Both read the same query language: words (all must match, each as a prefix, stemmed) and "quoted phrases".
+PostgreSQL's parser also indexes the parts of hyphenated words and skips stop words inside phrases, so a
+phrase across "add-on" or "the" may match on one back end and not the other; single words always agree.
 """
 
 from __future__ import annotations
@@ -43,11 +45,17 @@ class SearchTerms:
         parts += ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
         return " AND ".join(parts)
 
-    def to_tsquery(self) -> str:
-        """The PostgreSQL to_tsquery text: prefixes joined by &, phrases by <->."""
-        parts = [f"{word}:*" for word in self.words]
-        parts += ["(" + " <-> ".join(phrase) + ")" for phrase in self.phrases]
-        return " & ".join(parts)
+    def to_search_query(self) -> SearchQuery:
+        """The PostgreSQL query: every word as a stemmed prefix, every phrase through phraseto_tsquery."""
+        parts = []
+        if self.words:
+            raw = " & ".join(f"{word}:*" for word in self.words)
+            parts.append(SearchQuery(raw, config=SEARCH_CONFIG, search_type="raw"))
+        parts += [SearchQuery(" ".join(phrase), config=SEARCH_CONFIG, search_type="phrase") for phrase in self.phrases]
+        query = parts[0]
+        for part in parts[1:]:
+            query = query & part
+        return query
 
 
 def parse(text: str) -> SearchTerms:
@@ -76,8 +84,7 @@ def matching(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
             id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [terms.to_fts5()])
         )
     if vendor == "postgresql":
-        query = SearchQuery(terms.to_tsquery(), config=SEARCH_CONFIG, search_type="raw")
-        return cases.annotate(document=search_vector()).filter(document=query)
+        return cases.annotate(document=search_vector()).filter(document=terms.to_search_query())
     raise NotImplementedError(f"full-text search is not available on {vendor}")
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Schema
 
 from frontline.core.idempotency import run_once
@@ -65,8 +65,12 @@ def create_idempotently(
     payload: Schema,
     create: Callable[[], models.Model],
     output: type[Schema],
-) -> tuple[int, Any]:
-    """Create a row once per Idempotency-Key and answer 201 with `output`; a retry replays the first answer."""
+) -> JsonResponse:
+    """Create a row once per Idempotency-Key and answer 201 with `output`; a retry replays the first answer.
+
+    The body is serialised here (and stored as it was sent), so a replay is byte-for-byte the first answer;
+    replays carry the header `Idempotent-Replayed: true`.
+    """
     scope = f"{request.method} {request.path}"
 
     def create_and_serialise() -> tuple[int, Any]:
@@ -80,4 +84,7 @@ def create_idempotently(
         payload=payload.model_dump(mode="json"),
         create=create_and_serialise,
     )
-    return stored.status, stored.body
+    response = JsonResponse(stored.body, status=stored.status)
+    if stored.is_replay:
+        response["Idempotent-Replayed"] = "true"
+    return response

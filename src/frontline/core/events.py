@@ -30,7 +30,19 @@ def handlers_for(event: object) -> Sequence[Handler]:
     return _handlers().get(type(event), ())
 
 
+def _bound(handler: Handler, event: object) -> Callable[[], None]:
+    def run() -> None:
+        handler(event)
+
+    # Django logs a failing robust callback by its qualified name: name it after the handler.
+    run.__qualname__ = f"{getattr(handler, '__qualname__', repr(handler))}({type(event).__name__})"
+    return run
+
+
 def publish(event: object) -> None:
-    """Schedule each handler of `event` to run once the current transaction commits (now if there is none)."""
+    """Schedule each handler of `event` to run once the current transaction commits (now if there is none).
+
+    A handler that raises is logged and does not stop the others (robust callbacks).
+    """
     for handler in handlers_for(event):
-        transaction.on_commit(functools.partial(handler, event), robust=True)
+        transaction.on_commit(_bound(handler, event), robust=True)

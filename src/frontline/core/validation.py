@@ -21,10 +21,23 @@ def validate_row(instance: models.Model, *, exclude: Iterable[str] = ()) -> None
     try:
         instance.full_clean(exclude=list(exclude))
     except DjangoValidationError as exc:
-        fields = {
-            ("__all__" if name == NON_FIELD_ERRORS else name): messages for name, messages in exc.message_dict.items()
-        }
+        owners = _constraint_fields(instance)
+        fields: dict[str, list[str]] = {}
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                field = owners.get(message, "__all__") if name == NON_FIELD_ERRORS else name
+                fields.setdefault(field, []).append(message)
         raise ValidationFailed(fields) from None
+
+
+def _constraint_fields(instance: models.Model) -> dict[str, str]:
+    """Violation message to field name, for constraints over one field (Django reports them as non-field)."""
+    owners = {}
+    for constraint in instance._meta.constraints:
+        constrained = getattr(constraint, "fields", ())
+        if len(constrained) == 1:
+            owners[constraint.get_violation_error_message()] = constrained[0]
+    return owners
 
 
 def get_or_invalid(model: type[ModelT], field: str, pk: Any) -> ModelT:

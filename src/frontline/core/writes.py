@@ -27,7 +27,8 @@ def _field_name_map(instance: models.Model, names: Collection[str]) -> dict[str,
     return mapping
 
 
-def _validate(instance: models.Model, names: Collection[str], exclude: Collection[str] = ()) -> None:
+def validate_values(instance: models.Model, names: Collection[str], exclude: Collection[str] = ()) -> None:
+    """Validate `instance` with the model's rules, naming errors as the caller named the fields."""
     mapping = _field_name_map(instance, names)
     try:
         validate_row(instance, exclude=exclude)
@@ -52,7 +53,7 @@ def create_row(
 ) -> ModelT:
     """Validate and insert a row of `model` with `values`, and record it in the audit log."""
     instance = model(**values)
-    _validate(instance, values)
+    validate_values(instance, values)
     instance.save(force_insert=True)
     audit.record(
         actor=actor,
@@ -81,7 +82,7 @@ def update_row(
     before = audit.snapshot(instance, changes)
     for name, value in changes.items():
         setattr(instance, name, value)
-    _validate(instance, changes)
+    validate_values(instance, changes)
     differences = audit.diff(before, audit.snapshot(instance, changes))
     if not differences:
         return {}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Header, Query, Router, Schema
 
 from frontline.core.api_support import Page, create_idempotently, page_of, responses
+from frontline.core.errors import ValidationFailed
 from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from frontline.customers import selectors, services
 from frontline.customers.models import Customer, Tier
@@ -111,16 +114,34 @@ def list_customers(request: HttpRequest, query: Query[CustomerQuery]) -> dict[st
     )
 
 
+API_FIELD_NAMES = {
+    "revenue_amount": "revenue.amount",
+    "revenue_currency": "revenue.currency",
+    "cost_to_serve_amount": "cost_to_serve.amount",
+    "cost_to_serve_currency": "cost_to_serve.currency",
+}
+
+
+@contextmanager
+def money_fields_named_as_sent() -> Iterator[None]:
+    """Report errors on the model's money columns under the API's nested names (revenue.amount)."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        raise ValidationFailed({API_FIELD_NAMES.get(name, name): msgs for name, msgs in exc.fields.items()}) from None
+
+
 @router.post("/customers", response=responses({201: CustomerOut}), summary="Create a customer")
 def create_customer(request: HttpRequest, payload: CustomerIn, idempotency_key: str | None = IdempotencyKey) -> Any:
     values = _flatten_money(payload.model_dump(exclude_none=True))
-    return create_idempotently(
-        request,
-        key=idempotency_key,
-        payload=payload,
-        create=lambda: services.create_customer(actor=request.user, **values),
-        output=CustomerOut,
-    )
+    with money_fields_named_as_sent():
+        return create_idempotently(
+            request,
+            key=idempotency_key,
+            payload=payload,
+            create=lambda: services.create_customer(actor=request.user, **values),
+            output=CustomerOut,
+        )
 
 
 @router.get("/customers/{customer_id}", response=responses({200: CustomerOut}), summary="Read a customer")
@@ -131,5 +152,5 @@ def get_customer(request: HttpRequest, customer_id: int) -> Customer:
 @router.patch("/customers/{customer_id}", response=responses({200: CustomerOut}), summary="Update a customer")
 def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
     changes = _flatten_money(payload.model_dump(exclude_unset=True))
-    with transaction.atomic():
+    with money_fields_named_as_sent(), transaction.atomic():
         return services.update_customer(actor=request.user, customer_id=customer_id, changes=changes)

@@ -1,0 +1,114 @@
+"""Every API endpoint with a valid request for it and the roles that may call it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+ALL_ROLES = ("agent", "supervisor", "quality", "operations", "admin")
+CASE_WORKERS = ("agent", "supervisor", "admin")
+ADMIN_ONLY = ("admin",)
+_counter = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class World:
+    """The ids a request may refer to."""
+
+    branch: int
+    team: int
+    agent: int
+    customer: int
+    product: int
+    category: int
+    case: int
+    contact: int
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: Callable[[World], str]
+    allowed: tuple[str, ...]
+    body: Callable[[World], Any] | None = None
+
+    def label(self, world: World | None = None) -> str:
+        sample = World(*range(1, 9))
+        return f"{self.method.upper()} {self.path(world or sample)}"
+
+
+def _n() -> int:
+    return next(_counter)
+
+
+ENDPOINTS = [
+    Endpoint("get", lambda w: "/me", ALL_ROLES),
+    # people and organisation
+    Endpoint("get", lambda w: "/branches", ALL_ROLES),
+    Endpoint("get", lambda w: f"/branches/{w.branch}", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/branches",
+        ADMIN_ONLY,
+        lambda w: {
+            "name": f"Branch {_n()}",
+            "city": "Halifax",
+            "time_zone": "America/Halifax",
+            "phone_number": "+19025550100",
+        },
+    ),
+    Endpoint("patch", lambda w: f"/branches/{w.branch}", ADMIN_ONLY, lambda w: {"city": f"Toronto {_n()}"}),
+    Endpoint("get", lambda w: "/teams", ALL_ROLES),
+    Endpoint("get", lambda w: f"/teams/{w.team}", ALL_ROLES),
+    Endpoint("post", lambda w: "/teams", ADMIN_ONLY, lambda w: {"name": f"Team {_n()}", "branch_id": w.branch}),
+    Endpoint("patch", lambda w: f"/teams/{w.team}", ADMIN_ONLY, lambda w: {"name": f"Renamed {_n()}"}),
+    Endpoint("get", lambda w: "/agents", ALL_ROLES),
+    Endpoint("get", lambda w: f"/agents/{w.agent}", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/agents",
+        ADMIN_ONLY,
+        lambda w: {"username": f"new{_n()}", "first_name": "New", "last_name": "Agent", "team_id": w.team},
+    ),
+    Endpoint("patch", lambda w: f"/agents/{w.agent}", ADMIN_ONLY, lambda w: {"extension": f"{5000 + _n()}"}),
+    # customers
+    Endpoint("get", lambda w: "/customers", ALL_ROLES),
+    Endpoint("get", lambda w: f"/customers/{w.customer}", ALL_ROLES),
+    Endpoint(
+        "post", lambda w: "/customers", CASE_WORKERS, lambda w: {"account_number": f"NEW-{_n()}", "name": "New One"}
+    ),
+    Endpoint("patch", lambda w: f"/customers/{w.customer}", CASE_WORKERS, lambda w: {"tier": "plus"}),
+    # products and categories
+    Endpoint("get", lambda w: "/products", ALL_ROLES),
+    Endpoint("get", lambda w: f"/products/{w.product}", ALL_ROLES),
+    Endpoint("post", lambda w: "/products", ADMIN_ONLY, lambda w: {"code": f"p{_n()}", "name": f"Product {_n()}"}),
+    Endpoint("patch", lambda w: f"/products/{w.product}", ADMIN_ONLY, lambda w: {"name": f"Fibre {_n()}"}),
+    Endpoint("get", lambda w: "/categories", ALL_ROLES),
+    Endpoint("get", lambda w: f"/categories/{w.category}", ALL_ROLES),
+    Endpoint("post", lambda w: "/categories", ADMIN_ONLY, lambda w: {"name": f"Topic {_n()}", "parent_id": w.category}),
+    Endpoint("patch", lambda w: f"/categories/{w.category}", ADMIN_ONLY, lambda w: {"name": f"Outages {_n()}"}),
+    # cases
+    Endpoint("get", lambda w: "/cases", ALL_ROLES),
+    Endpoint("get", lambda w: f"/cases/{w.case}", ALL_ROLES),
+    Endpoint(
+        "post", lambda w: "/cases", CASE_WORKERS, lambda w: {"customer_id": w.customer, "subject": "No dial tone"}
+    ),
+    Endpoint("patch", lambda w: f"/cases/{w.case}", CASE_WORKERS, lambda w: {"priority": "high"}),
+    Endpoint(
+        "post", lambda w: f"/cases/{w.case}/transition", CASE_WORKERS, lambda w: {"status": "waiting_on_customer"}
+    ),
+    # The case is the `agent`'s own, which they may hand over; other agents' cases are tested in cases/.
+    Endpoint("post", lambda w: f"/cases/{w.case}/assign", CASE_WORKERS, lambda w: {"owner_id": w.agent}),
+    # contacts
+    Endpoint("get", lambda w: "/contacts", ALL_ROLES),
+    Endpoint("get", lambda w: f"/contacts/{w.contact}", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/contacts",
+        (*CASE_WORKERS, "operations"),
+        lambda w: {"case_id": w.case, "channel": "phone", "notes": "Called back"},
+    ),
+    Endpoint("patch", lambda w: f"/contacts/{w.contact}", CASE_WORKERS, lambda w: {"notes": "Corrected"}),
+]
