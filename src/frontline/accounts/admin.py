@@ -42,7 +42,7 @@ class AgentAdmin(AuditedModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued here (the secret is shown once, in a message) and revoked by an action."""
 
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")

@@ -13,7 +13,7 @@ from frontline.core import audit
 from frontline.core.models import AuditEntry
 
 
-class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditedModelAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes are recorded as `<model>.admin_saved` / `.admin_deleted`."""
 
     def save_model(self, request: HttpRequest, obj: Model, form: ModelForm[Any], change: bool) -> None:
@@ -33,7 +33,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin):
     """The audit log, read-only."""
 
     list_display = ("occurred_at", "actor_label", "action", "target_type", "target_id")

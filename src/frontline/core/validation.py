@@ -34,7 +34,7 @@ def _constraint_fields(instance: models.Model) -> dict[str, str]:
     """Violation message to field name, for constraints over one field (Django reports them as non-field)."""
     owners = {}
     for constraint in instance._meta.constraints:
-        constrained = getattr(constraint, "fields", ())
+        constrained: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
         if len(constrained) == 1:
             owners[constraint.get_violation_error_message()] = constrained[0]
     return owners
