@@ -28,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("FRONTLINE_THREADS", "1")))
         parser.add_argument("--timeout", type=int, default=30, help="Seconds before a stuck worker is restarted.")
         parser.add_argument("--check-only", action="store_true", help="Run the start-up checks, then exit.")
+        parser.add_argument("--no-access-log", action="store_true", help="Do not log each request.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.IS_PRODUCTION:
@@ -52,8 +53,7 @@ class Command(BaseCommand):
             str(options["threads"]),
             "--timeout",
             str(options["timeout"]),
-            "--access-logfile",
-            "-",
+            *([] if options["no_access_log"] else ["--access-logfile", "-"]),
             "--forwarded-allow-ips",
             os.environ.get("FRONTLINE_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
