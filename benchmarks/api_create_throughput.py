@@ -9,6 +9,7 @@ and its search index entry) with an Idempotency-Key, as an integration would sen
 from __future__ import annotations
 
 import argparse
+import tempfile
 import json
 import threading
 import time
@@ -86,7 +87,7 @@ def concurrent(host: str, port: int, token: str, ids: dict[str, list[int]], coun
     def work(index: int) -> None:
         try:
             create_cases(Client(host, port, token), range(index * share, (index + 1) * share), ids, latencies[index])
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below, after every thread has stopped
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(index,)) for index in range(clients)]
@@ -116,7 +117,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=2, help="Sequential/concurrent pairs, run A/B/A/B.")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/frontline-bench"))
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "frontline-bench")
     arguments = parser.parse_args()
 
     database = scratch_database(arguments.database, arguments.cases, arguments.workdir)

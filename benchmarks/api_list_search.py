@@ -11,6 +11,7 @@ the kinds of request round by round so that machine noise falls on all of them a
 from __future__ import annotations
 
 import argparse
+import tempfile
 import json
 import time
 from pathlib import Path
@@ -77,7 +78,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/frontline-bench"))
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "frontline-bench")
     parser.add_argument("--fresh", action="store_true", help="Seed again even if the scratch database exists.")
     arguments = parser.parse_args()
 
