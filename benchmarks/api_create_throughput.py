@@ -9,8 +9,8 @@ and its search index entry) with an Idempotency-Key, as an integration would sen
 from __future__ import annotations
 
 import argparse
-import tempfile
 import json
+import tempfile
 import threading
 import time
 import uuid

@@ -11,8 +11,8 @@ the kinds of request round by round so that machine noise falls on all of them a
 from __future__ import annotations
 
 import argparse
-import tempfile
 import json
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
