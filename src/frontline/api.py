@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -14,6 +16,8 @@ from frontline.accounts.auth import BrowserSessionAuth, TokenAuth
 from frontline.cases.api import router as cases_router
 from frontline.core.errors import DomainError
 from frontline.customers.api import router as customers_router
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Frontline API",
@@ -43,7 +47,7 @@ def error_response(
 
 def _field_name(location: list[Any]) -> str:
     # Ninja reports e.g. ["body", "payload", "subject"] or ["query", "status", 0]; keep what names the field.
-    parts = [str(part) for part in location if part not in ("body", "payload", "query", "path", "header", "query")]
+    parts = [str(part) for part in location if part not in ("body", "payload", "query", "path", "header")]
     names = [part for part in parts if not part.isdigit()]
     return ".".join(names[1:] if len(names) > 1 and names[0] in ("page", "query") else names) or "body"
 
@@ -72,6 +76,18 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found"}
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    logger.warning("Refused an out-of-range number on %s: %s", request.path, exc)
+    return error_response(request, 422, "validation_error", "A number in the request is out of range.")
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    logger.warning("The database refused a value on %s: %s", request.path, exc)
+    return error_response(request, 422, "validation_error", "A value in the request is out of range for its field.")
 
 
 @api.exception_handler(Http404)

@@ -255,3 +255,51 @@ def test_unknown_ids_in_the_path_are_404s(api, world):
         response = api("agent").get(path)
         assert response.status_code == 404, path
         assert response.json()["error"]["code"] == "not_found"
+
+
+def test_nul_characters_are_refused_naming_the_field(api, world):
+    caller = api("agent")
+    response = caller.post("/cases", {"customer_id": world.customer, "subject": "bad\x00byte"})
+    assert response.status_code == 422
+    assert "subject" in response.json()["error"]["fields"]
+    response = caller.get("/customers", q="ada\x00")
+    assert response.status_code == 422
+    assert "q" in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("/cases/99999999999999999999", {}, "case_id"),
+        ("/cases", {"team": "99999999999999999999"}, "team"),
+        ("/contacts", {"case": "-1"}, "case"),
+    ],
+)
+def test_ids_beyond_what_a_column_holds_are_refused(api, world, path, query, field):
+    response = api("agent").get(path, **query)
+    assert response.status_code == 422, response.content
+    assert field in response.json()["error"]["fields"]
+
+
+def test_dates_at_the_end_of_the_calendar_are_answered(api, world):
+    caller = api("agent")
+    assert caller.get("/cases", opened_to="9999-12-31").status_code == 200
+    assert caller.get("/cases", opened_from="9999-12-31").json()["items"] == []
+    assert caller.get("/contacts", started_to="9999-12-31").status_code == 200
+
+
+def test_durations_beyond_ten_years_are_refused(api, world):
+    response = api("agent").post("/contacts", {"case_id": world.case, "channel": "phone", "handle_seconds": 10**12})
+    assert response.status_code == 422
+    assert "handle_seconds" in response.json()["error"]["fields"]
+
+
+def test_null_for_a_required_text_field_is_refused(api, world):
+    response = api("admin").patch(f"/agents/{world.agent}", {"extension": None})
+    assert response.status_code == 422
+    assert "extension" in response.json()["error"]["fields"]
+
+
+def test_unknown_references_are_named_plainly(api, world):
+    response = api("agent").post("/cases", {"customer_id": 999_999, "subject": "x"})
+    assert response.json()["error"]["fields"]["customer_id"] == ["No customer with id 999999."]

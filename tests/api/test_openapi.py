@@ -48,6 +48,20 @@ def fuzz_token(org, customer, case, product, categories, token_for):
     return token_for("admin")
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """Calls straight into the WSGI app would close the test's connection at request end, as Django's own
+    test client prevents; do the same here."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(
     max_examples=int(os.environ.get("FRONTLINE_FUZZ_EXAMPLES", "15")),

@@ -80,7 +80,7 @@ def test_injection_attempts_are_plain_words(corpus):
 
 
 def test_the_database_uses_its_own_index(corpus):
-    query = search.matching(Case.objects.order_by("-opened_at", "-id"), "roaming")[:50]
+    query = search.matching(Case.objects.only("id"), "roaming")
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

@@ -11,16 +11,10 @@ from ninja import Field, Header, Query, Router, Schema
 from frontline.accounts import selectors, services
 from frontline.accounts.models import Agent, Branch, Team
 from frontline.accounts.roles import Role, roles_of
-from frontline.core.api_support import Page, create_idempotently, page_of, responses
-from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from frontline.core.api_support import Id, Input, Page, PageQuery, create_idempotently, page_of, responses
 
 router = Router(tags=["people and organisation"])
 IdempotencyKey = Header(None, alias="Idempotency-Key", description="Retrying with the same key creates nothing new.")
-
-
-class PageQuery(Schema):
-    cursor: str | None = None
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 # --- schemas --------------------------------------------------------------------------------------------------
@@ -34,14 +28,14 @@ class BranchOut(Schema):
     phone_number: str
 
 
-class BranchIn(Schema):
+class BranchIn(Input):
     name: str = Field(..., min_length=1, max_length=120)
     city: str = Field(..., min_length=1, max_length=120)
     time_zone: str = Field(..., examples=["America/Toronto"])
     phone_number: str = Field(..., examples=["+14165550100"])
 
 
-class BranchPatch(Schema):
+class BranchPatch(Input):
     name: str | None = Field(None, min_length=1, max_length=120)
     city: str | None = Field(None, min_length=1, max_length=120)
     time_zone: str | None = None
@@ -51,20 +45,20 @@ class BranchPatch(Schema):
 class TeamOut(Schema):
     id: int
     name: str
-    branch_id: int | None
-    supervisor_id: int | None
+    branch_id: Id | None
+    supervisor_id: Id | None
 
 
-class TeamIn(Schema):
+class TeamIn(Input):
     name: str = Field(..., min_length=1, max_length=120)
-    branch_id: int | None = None
-    supervisor_id: int | None = None
+    branch_id: Id | None = None
+    supervisor_id: Id | None = None
 
 
-class TeamPatch(Schema):
+class TeamPatch(Input):
     name: str | None = Field(None, min_length=1, max_length=120)
-    branch_id: int | None = None
-    supervisor_id: int | None = None
+    branch_id: Id | None = None
+    supervisor_id: Id | None = None
 
 
 class AgentOut(Schema):
@@ -73,8 +67,8 @@ class AgentOut(Schema):
     name: str
     email: str
     role: str | None
-    team_id: int | None
-    branch_id: int | None
+    team_id: Id | None
+    branch_id: Id | None
     extension: str
     skills: list[str]
     is_active: bool
@@ -101,27 +95,27 @@ class AgentOut(Schema):
         return sorted(skill.name for skill in agent.skills.all())
 
 
-class AgentIn(Schema):
+class AgentIn(Input):
     username: str = Field(..., min_length=1, max_length=150)
     first_name: str = Field(..., max_length=150)
     last_name: str = Field(..., max_length=150)
     email: str = ""
     role: Role = Role.AGENT
     password: str | None = Field(None, min_length=8, description="Omit to create a user who cannot sign in yet.")
-    team_id: int | None = None
-    branch_id: int | None = None
+    team_id: Id | None = None
+    branch_id: Id | None = None
     extension: str = ""
     skills: list[str] = []
     is_active: bool = True
 
 
-class AgentPatch(Schema):
+class AgentPatch(Input):
     first_name: str | None = Field(None, max_length=150)
     last_name: str | None = Field(None, max_length=150)
     email: str | None = None
     role: Role | None = None
-    team_id: int | None = None
-    branch_id: int | None = None
+    team_id: Id | None = None
+    branch_id: Id | None = None
     extension: str | None = None
     skills: list[str] | None = None
     is_active: bool | None = None
@@ -169,18 +163,18 @@ def create_branch(request: HttpRequest, payload: BranchIn, idempotency_key: str 
 
 
 @router.get("/branches/{branch_id}", response=responses({200: BranchOut}), summary="Read a branch")
-def get_branch(request: HttpRequest, branch_id: int) -> Branch:
+def get_branch(request: HttpRequest, branch_id: Id) -> Branch:
     return selectors.get_branch(actor=request.user, branch_id=branch_id)
 
 
 @router.patch("/branches/{branch_id}", response=responses({200: BranchOut}), summary="Update a branch")
-def update_branch(request: HttpRequest, branch_id: int, payload: BranchPatch) -> Branch:
+def update_branch(request: HttpRequest, branch_id: Id, payload: BranchPatch) -> Branch:
     with transaction.atomic():
         return services.update_branch(actor=request.user, branch_id=branch_id, changes=_changes(payload))
 
 
 @router.get("/teams", response=responses({200: Page[TeamOut]}), summary="List teams")
-def list_teams(request: HttpRequest, page: Query[PageQuery], branch: int | None = None) -> dict[str, Any]:
+def list_teams(request: HttpRequest, page: Query[PageQuery], branch: Id | None = None) -> dict[str, Any]:
     return page_of(selectors.list_teams(actor=request.user, cursor=page.cursor, limit=page.limit, branch_id=branch))
 
 
@@ -196,19 +190,19 @@ def create_team(request: HttpRequest, payload: TeamIn, idempotency_key: str | No
 
 
 @router.get("/teams/{team_id}", response=responses({200: TeamOut}), summary="Read a team")
-def get_team(request: HttpRequest, team_id: int) -> Team:
+def get_team(request: HttpRequest, team_id: Id) -> Team:
     return selectors.get_team(actor=request.user, team_id=team_id)
 
 
 @router.patch("/teams/{team_id}", response=responses({200: TeamOut}), summary="Update a team")
-def update_team(request: HttpRequest, team_id: int, payload: TeamPatch) -> Team:
+def update_team(request: HttpRequest, team_id: Id, payload: TeamPatch) -> Team:
     with transaction.atomic():
         return services.update_team(actor=request.user, team_id=team_id, changes=_changes(payload))
 
 
 class AgentQuery(PageQuery):
-    team: int | None = None
-    branch: int | None = None
+    team: Id | None = None
+    branch: Id | None = None
     is_active: bool | None = None
 
 
@@ -238,12 +232,12 @@ def create_agent(request: HttpRequest, payload: AgentIn, idempotency_key: str | 
 
 
 @router.get("/agents/{agent_id}", response=responses({200: AgentOut}), summary="Read an agent")
-def get_agent(request: HttpRequest, agent_id: int) -> Agent:
+def get_agent(request: HttpRequest, agent_id: Id) -> Agent:
     return selectors.get_agent(actor=request.user, agent_id=agent_id)
 
 
 @router.patch("/agents/{agent_id}", response=responses({200: AgentOut}), summary="Update an agent")
-def update_agent(request: HttpRequest, agent_id: int, payload: AgentPatch) -> Agent:
+def update_agent(request: HttpRequest, agent_id: Id, payload: AgentPatch) -> Agent:
     with transaction.atomic():
         services.update_agent(actor=request.user, agent_id=agent_id, changes=_changes(payload))
     return selectors.get_agent(actor=request.user, agent_id=agent_id)

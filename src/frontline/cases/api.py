@@ -23,7 +23,7 @@ from frontline.cases.models import (
     Product,
 )
 from frontline.cases.selectors import CaseFilters, ContactFilters
-from frontline.core.api_support import Page, create_idempotently, page_of, responses
+from frontline.core.api_support import Id, Input, Page, PageQuery, Seconds, create_idempotently, page_of, responses
 from frontline.core.errors import ValidationFailed
 from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -41,13 +41,13 @@ class ProductOut(Schema):
     is_active: bool
 
 
-class ProductIn(Schema):
+class ProductIn(Input):
     code: str = Field(..., min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
     name: str = Field(..., min_length=1, max_length=120)
     is_active: bool = True
 
 
-class ProductPatch(Schema):
+class ProductPatch(Input):
     code: str | None = Field(None, min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
     name: str | None = Field(None, min_length=1, max_length=120)
     is_active: bool | None = None
@@ -56,7 +56,7 @@ class ProductPatch(Schema):
 class CategoryOut(Schema):
     id: int
     name: str
-    parent_id: int | None
+    parent_id: Id | None
     depth: int
     path: str = Field(..., description="Names from the root, joined by ' › '.")
 
@@ -70,19 +70,14 @@ class CategoryOut(Schema):
         return selectors.category_label(category)
 
 
-class CategoryIn(Schema):
+class CategoryIn(Input):
     name: str = Field(..., min_length=1, max_length=120)
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
-class CategoryPatch(Schema):
+class CategoryPatch(Input):
     name: str | None = Field(None, min_length=1, max_length=120)
-    parent_id: int | None = None
-
-
-class PageQuery(Schema):
-    cursor: str | None = None
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    parent_id: Id | None = None
 
 
 @router.get("/products", response=responses({200: Page[ProductOut]}), summary="List products")
@@ -104,12 +99,12 @@ def create_product(request: HttpRequest, payload: ProductIn, idempotency_key: st
 
 
 @router.get("/products/{product_id}", response=responses({200: ProductOut}), summary="Read a product")
-def get_product(request: HttpRequest, product_id: int) -> Product:
+def get_product(request: HttpRequest, product_id: Id) -> Product:
     return selectors.get_product(actor=request.user, product_id=product_id)
 
 
 @router.patch("/products/{product_id}", response=responses({200: ProductOut}), summary="Update a product")
-def update_product(request: HttpRequest, product_id: int, payload: ProductPatch) -> Product:
+def update_product(request: HttpRequest, product_id: Id, payload: ProductPatch) -> Product:
     with transaction.atomic():
         return services.update_product(
             actor=request.user, product_id=product_id, changes=payload.model_dump(exclude_unset=True)
@@ -117,7 +112,7 @@ def update_product(request: HttpRequest, product_id: int, payload: ProductPatch)
 
 
 @router.get("/categories", response=responses({200: Page[CategoryOut]}), summary="List categories in tree order")
-def list_categories(request: HttpRequest, page: Query[PageQuery], parent: int | None = None) -> dict[str, Any]:
+def list_categories(request: HttpRequest, page: Query[PageQuery], parent: Id | None = None) -> dict[str, Any]:
     return page_of(
         selectors.list_categories(actor=request.user, cursor=page.cursor, limit=page.limit, parent_id=parent)
     )
@@ -135,12 +130,12 @@ def create_category(request: HttpRequest, payload: CategoryIn, idempotency_key: 
 
 
 @router.get("/categories/{category_id}", response=responses({200: CategoryOut}), summary="Read a category")
-def get_category(request: HttpRequest, category_id: int) -> Category:
+def get_category(request: HttpRequest, category_id: Id) -> Category:
     return selectors.get_category(actor=request.user, category_id=category_id)
 
 
 @router.patch("/categories/{category_id}", response=responses({200: CategoryOut}), summary="Rename or move a category")
-def update_category(request: HttpRequest, category_id: int, payload: CategoryPatch) -> Category:
+def update_category(request: HttpRequest, category_id: Id, payload: CategoryPatch) -> Category:
     with transaction.atomic():
         return services.update_category(
             actor=request.user, category_id=category_id, changes=payload.model_dump(exclude_unset=True)
@@ -192,49 +187,49 @@ class CaseOut(Schema):
     closed_at: dt.datetime | None
 
 
-class CaseIn(Schema):
-    customer_id: int
+class CaseIn(Input):
+    customer_id: Id
     subject: str = Field(..., min_length=1, max_length=200)
     description: str = ""
     channel: Channel = Channel.PHONE
     priority: Priority = Priority.NORMAL
-    product_id: int | None = None
-    category_id: int | None = None
-    owner_id: int | None = None
-    team_id: int | None = None
+    product_id: Id | None = None
+    category_id: Id | None = None
+    owner_id: Id | None = None
+    team_id: Id | None = None
 
 
-class CasePatch(Schema):
+class CasePatch(Input):
     subject: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = None
     channel: Channel | None = None
     priority: Priority | None = None
-    product_id: int | None = None
-    category_id: int | None = None
-    team_id: int | None = None
+    product_id: Id | None = None
+    category_id: Id | None = None
+    team_id: Id | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     status: CaseStatus
     resolution: str | None = Field(None, description="Required when resolving.")
     root_cause: str | None = Field(None, max_length=200, description="Required when resolving.")
 
 
-class AssignIn(Schema):
-    owner_id: int | None = Field(..., description="The agent to own the case; null leaves it unassigned.")
-    team_id: int | None = None
+class AssignIn(Input):
+    owner_id: Id | None = Field(..., description="The agent to own the case; null leaves it unassigned.")
+    team_id: Id | None = None
 
 
-class CaseQuery(Schema):
+class CaseQuery(Input):
     cursor: str | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     status: list[CaseStatus] = Field([], description="Repeat for several statuses.")
     is_open: bool | None = Field(None, description="Only cases still being worked (true) or done (false).")
     owner: str | None = Field(None, description="An agent id, 'me' or 'none' (unassigned).")
-    team: int | None = None
-    product: int | None = None
-    category: int | None = Field(None, description="A category id; its descendants are included.")
-    customer: int | None = None
+    team: Id | None = None
+    product: Id | None = None
+    category: Id | None = Field(None, description="A category id; its descendants are included.")
+    customer: Id | None = None
     opened_from: dt.date | None = None
     opened_to: dt.date | None = None
     q: str = Field("", description='Full-text search: words (prefixes, all required) and "quoted phrases".')
@@ -286,12 +281,12 @@ def create_case(request: HttpRequest, payload: CaseIn, idempotency_key: str | No
 
 
 @router.get("/cases/{case_id}", response=responses({200: CaseOut}), summary="Read a case")
-def get_case(request: HttpRequest, case_id: int) -> Case:
+def get_case(request: HttpRequest, case_id: Id) -> Case:
     return selectors.get_case(actor=request.user, case_id=case_id)
 
 
 @router.patch("/cases/{case_id}", response=responses({200: CaseOut}), summary="Update a case's details")
-def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+def update_case(request: HttpRequest, case_id: Id, payload: CasePatch) -> Case:
     with transaction.atomic():
         services.update_case(actor=request.user, case_id=case_id, changes=payload.model_dump(exclude_unset=True))
     return selectors.get_case(actor=request.user, case_id=case_id)
@@ -302,14 +297,14 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
     response=responses({200: CaseOut}),
     summary="Change a case's status (resolve with a resolution and a root cause)",
 )
-def transition_case(request: HttpRequest, case_id: int, payload: TransitionIn) -> Case:
+def transition_case(request: HttpRequest, case_id: Id, payload: TransitionIn) -> Case:
     with transaction.atomic():
         services.change_case_status(actor=request.user, case_id=case_id, **payload.model_dump())
     return selectors.get_case(actor=request.user, case_id=case_id)
 
 
 @router.post("/cases/{case_id}/assign", response=responses({200: CaseOut}), summary="Reassign a case")
-def assign_case(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
+def assign_case(request: HttpRequest, case_id: Id, payload: AssignIn) -> Case:
     with transaction.atomic():
         services.reassign_case(actor=request.user, case_id=case_id, **payload.model_dump())
     return selectors.get_case(actor=request.user, case_id=case_id)
@@ -320,55 +315,55 @@ def assign_case(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
 
 class ContactOut(Schema):
     id: int
-    case_id: int
+    case_id: Id
     channel: Channel
     direction: Direction
     started_at: dt.datetime
     ended_at: dt.datetime | None
     queue_wait_seconds: int
     handle_seconds: int
-    agent_id: int | None
+    agent_id: Id | None
     queue: str
     ivr_path: str
     outcome: ContactOutcome
     notes: str
 
 
-class ContactIn(Schema):
-    case_id: int
+class ContactIn(Input):
+    case_id: Id
     channel: Channel
     direction: Direction = Direction.INBOUND
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
-    queue_wait_seconds: int = Field(0, ge=0)
-    handle_seconds: int | None = Field(None, ge=0, description="Defaults to the time between start and end.")
-    agent_id: int | None = Field(None, description="Defaults to the caller's agent profile.")
+    queue_wait_seconds: Seconds = 0
+    handle_seconds: Seconds | None = Field(None, description="Defaults to the time between start and end.")
+    agent_id: Id | None = Field(None, description="Defaults to the caller's agent profile.")
     queue: str = Field("", max_length=80)
     ivr_path: str = Field("", max_length=200)
     outcome: ContactOutcome = ContactOutcome.RESOLVED
     notes: str = ""
 
 
-class ContactPatch(Schema):
+class ContactPatch(Input):
     channel: Channel | None = None
     direction: Direction | None = None
     started_at: dt.datetime | None = None
     ended_at: dt.datetime | None = None
-    queue_wait_seconds: int | None = Field(None, ge=0)
-    handle_seconds: int | None = Field(None, ge=0)
-    agent_id: int | None = None
+    queue_wait_seconds: Seconds | None = None
+    handle_seconds: Seconds | None = None
+    agent_id: Id | None = None
     queue: str | None = Field(None, max_length=80)
     ivr_path: str | None = Field(None, max_length=200)
     outcome: ContactOutcome | None = None
     notes: str | None = None
 
 
-class ContactQuery(Schema):
+class ContactQuery(Input):
     cursor: str | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    case: int | None = None
-    customer: int | None = None
-    agent: int | None = None
+    case: Id | None = None
+    customer: Id | None = None
+    agent: Id | None = None
     channel: Channel | None = None
     started_from: dt.date | None = None
     started_to: dt.date | None = None
@@ -399,12 +394,12 @@ def create_contact(request: HttpRequest, payload: ContactIn, idempotency_key: st
 
 
 @router.get("/contacts/{contact_id}", response=responses({200: ContactOut}), summary="Read a contact")
-def get_contact(request: HttpRequest, contact_id: int) -> Contact:
+def get_contact(request: HttpRequest, contact_id: Id) -> Contact:
     return selectors.get_contact(actor=request.user, contact_id=contact_id)
 
 
 @router.patch("/contacts/{contact_id}", response=responses({200: ContactOut}), summary="Correct a contact")
-def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch) -> Contact:
+def update_contact(request: HttpRequest, contact_id: Id, payload: ContactPatch) -> Contact:
     with transaction.atomic():
         return services.update_contact(
             actor=request.user, contact_id=contact_id, changes=payload.model_dump(exclude_unset=True)

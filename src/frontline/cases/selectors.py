@@ -28,6 +28,7 @@ class CaseFilters:
     is_open: bool | None = None
     owner_id: int | None = None
     unassigned: bool = False
+    owned_by_someone_but: int | None = None  # cases with an owner other than this agent
     team_id: int | None = None
     product_id: int | None = None
     category_id: int | None = None  # includes the category's descendants
@@ -39,6 +40,13 @@ class CaseFilters:
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _on_or_before(field: str, day: dt.date) -> dict[str, dt.datetime]:
+    """The filter for `field` falling on or before `day` (no bound at the end of the calendar)."""
+    if day >= dt.date.max - dt.timedelta(days=1):
+        return {}
+    return {f"{field}__lt": _day_start(day + dt.timedelta(days=1))}
 
 
 def _cases() -> QuerySet[Case]:
@@ -71,13 +79,15 @@ def _by_date(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
     if filters.opened_from:
         cases = cases.filter(opened_at__gte=_day_start(filters.opened_from))
     if filters.opened_to:
-        cases = cases.filter(opened_at__lt=_day_start(filters.opened_to + dt.timedelta(days=1)))
+        cases = cases.filter(**_on_or_before("opened_at", filters.opened_to))
     return cases
 
 
 def filtered_cases(filters: CaseFilters) -> QuerySet[Case]:
     """The cases matching `filters` (no permission check: callers check first). Raises on bad values."""
     cases = _by_date(_by_status(_cases(), filters), filters)
+    if filters.owned_by_someone_but is not None:
+        cases = cases.filter(owner__isnull=False).exclude(owner_id=filters.owned_by_someone_but)
     if filters.unassigned:
         cases = cases.filter(owner__isnull=True)
     elif filters.owner_id is not None:
@@ -168,7 +178,7 @@ def list_contacts(*, actor: Actor, filters: ContactFilters, cursor: str | None, 
     if filters.started_from:
         contacts = contacts.filter(started_at__gte=_day_start(filters.started_from))
     if filters.started_to:
-        contacts = contacts.filter(started_at__lt=_day_start(filters.started_to + dt.timedelta(days=1)))
+        contacts = contacts.filter(**_on_or_before("started_at", filters.started_to))
     return paginate(contacts, ordering=CONTACT_ORDERING, cursor=cursor, limit=limit)
 
 

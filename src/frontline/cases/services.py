@@ -99,9 +99,9 @@ def change_case_status(
         return case
     if not can_transition(old_status, status):
         allowed = ", ".join(next_statuses(old_status)) or "nothing (it is final)"
-        raise Conflict(
-            f"A {CaseStatus(old_status).label.lower()} case cannot become {status}; it may become {allowed}."
-        )
+        label = CaseStatus(old_status).label.lower()
+        article = "An" if label[0] in "aeiou" else "A"
+        raise Conflict(f"{article} {label} case cannot become {status}; it may become {allowed}.")
     before = audit.snapshot(case, ("status", "resolution", "root_cause", "resolved_at", "closed_at"))
     now = timezone.now()
     if status == CaseStatus.RESOLVED:
@@ -301,8 +301,8 @@ def update_product(*, actor: Actor, product_id: int, changes: Mapping[str, Any])
     return product
 
 
-def _category_name(name: str) -> str:
-    name = name.strip()
+def _category_name(name: object) -> str:
+    name = name.strip() if isinstance(name, str) else ""
     if not name or len(name) > 120:
         raise ValidationFailed.single("name", "A category name has 1 to 120 characters.")
     return name

@@ -6,16 +6,52 @@ Routers import this module; the error handlers themselves are installed once, in
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.db import models
 from django.http import HttpRequest, JsonResponse
-from ninja import Schema
+from ninja import Field, Schema
+from pydantic import field_validator
 
 from frontline.core.idempotency import run_once
-from frontline.core.pagination import KeysetPage
+from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, KeysetPage
 
 ItemT = TypeVar("ItemT")
+
+# The largest id a database column holds; larger numbers are refused at the door, never sent to SQL.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Durations in seconds: up to ten years is plenty and fits every integer column.
+Seconds = Annotated[int, Field(ge=0, le=10 * 365 * 24 * 3600)]
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+class Input(Schema):
+    """The base of every request body and query: text may not hold NUL characters (PostgreSQL cannot store
+    them), refused as a 422 on the field."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def refuse_nul_characters(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("Text cannot contain NUL (\\x00) characters.")
+        return value
+
+
+class PageQuery(Input):
+    """Where a list page starts and how long it is."""
+
+    cursor: str | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
 class ErrorDetail(Schema):

@@ -23,11 +23,24 @@ def validate_row(instance: models.Model, *, exclude: Iterable[str] = ()) -> None
     except DjangoValidationError as exc:
         owners = _constraint_fields(instance)
         fields: dict[str, list[str]] = {}
-        for name, messages in exc.message_dict.items():
-            for message in messages:
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                message = _missing_row_message(instance, name, error) or " ".join(error.messages)
                 field = owners.get(message, "__all__") if name == NON_FIELD_ERRORS else name
                 fields.setdefault(field, []).append(message)
         raise ValidationFailed(fields) from None
+
+
+def _missing_row_message(instance: models.Model, name: str, error: DjangoValidationError) -> str | None:
+    """ "No team with id 7." instead of Django's "team instance with id 7 is not a valid choice."."""
+    if name == NON_FIELD_ERRORS or error.code != "invalid":
+        return None
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.ForeignKey):
+        return None
+    related = field.remote_field.model
+    label = related._meta.verbose_name if isinstance(related, type) else name
+    return f"No {label} with id {getattr(instance, field.attname)!r}."
 
 
 def _constraint_fields(instance: models.Model) -> dict[str, str]:

@@ -28,8 +28,19 @@ def _field_name_map(instance: models.Model, names: Collection[str]) -> dict[str,
 
 
 def validate_values(instance: models.Model, names: Collection[str], exclude: Collection[str] = ()) -> None:
-    """Validate `instance` with the model's rules, naming errors as the caller named the fields."""
+    """Validate `instance` with the model's rules, naming errors as the caller named the fields.
+
+    Django skips its checks on empty values of fields that may be blank, so a None sent for a text field
+    that cannot be NULL is refused here rather than by the database.
+    """
     mapping = _field_name_map(instance, names)
+    nulls: dict[str, list[str]] = {}
+    for name in names:
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.Field) and not field.null and getattr(instance, field.attname) is None:
+            nulls[name] = ["This field cannot be null."]
+    if nulls:
+        raise ValidationFailed(nulls)
     try:
         validate_row(instance, exclude=exclude)
     except ValidationFailed as exc:

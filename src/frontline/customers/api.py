@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Header, Query, Router, Schema
 
-from frontline.core.api_support import Page, create_idempotently, page_of, responses
+from frontline.core.api_support import Id, Input, Page, create_idempotently, page_of, responses
 from frontline.core.errors import ValidationFailed
 from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from frontline.customers import selectors, services
@@ -35,8 +35,8 @@ class CustomerOut(Schema):
     email: str
     phone: str
     tier: Tier
-    branch_id: int | None
-    relationship_owner_id: int | None
+    branch_id: Id | None
+    relationship_owner_id: Id | None
     customer_since: dt.date
     revenue: MoneyOut
     cost_to_serve: MoneyOut
@@ -52,32 +52,32 @@ class CustomerOut(Schema):
         return {"amount": customer.cost_to_serve_amount, "currency": customer.cost_to_serve_currency}
 
 
-class MoneyIn(Schema):
+class MoneyIn(Input):
     amount: str = Field(..., examples=["1200.00"], description="A decimal string; floats are refused.")
     currency: str | None = Field(None, examples=["CAD"])
 
 
-class CustomerIn(Schema):
+class CustomerIn(Input):
     account_number: str = Field(..., min_length=3, max_length=32)
     name: str = Field(..., min_length=1, max_length=200)
     email: str = ""
     phone: str = ""
     tier: Tier = Tier.STANDARD
-    branch_id: int | None = None
-    relationship_owner_id: int | None = None
+    branch_id: Id | None = None
+    relationship_owner_id: Id | None = None
     customer_since: dt.date | None = None
     revenue: MoneyIn | None = None
     cost_to_serve: MoneyIn | None = None
 
 
-class CustomerPatch(Schema):
+class CustomerPatch(Input):
     account_number: str | None = Field(None, min_length=3, max_length=32)
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = None
     phone: str | None = None
     tier: Tier | None = None
-    branch_id: int | None = None
-    relationship_owner_id: int | None = None
+    branch_id: Id | None = None
+    relationship_owner_id: Id | None = None
     customer_since: dt.date | None = None
     revenue: MoneyIn | None = None
     cost_to_serve: MoneyIn | None = None
@@ -95,12 +95,12 @@ def _flatten_money(values: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-class CustomerQuery(Schema):
+class CustomerQuery(Input):
     cursor: str | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    branch: int | None = None
+    branch: Id | None = None
     tier: Tier | None = None
-    relationship_owner: int | None = None
+    relationship_owner: Id | None = None
     q: str = Field("", description="Account number, e-mail or phone (exact), or the start of the name.")
 
 
@@ -145,12 +145,12 @@ def create_customer(request: HttpRequest, payload: CustomerIn, idempotency_key: 
 
 
 @router.get("/customers/{customer_id}", response=responses({200: CustomerOut}), summary="Read a customer")
-def get_customer(request: HttpRequest, customer_id: int) -> Customer:
+def get_customer(request: HttpRequest, customer_id: Id) -> Customer:
     return selectors.get_customer(actor=request.user, customer_id=customer_id)
 
 
 @router.patch("/customers/{customer_id}", response=responses({200: CustomerOut}), summary="Update a customer")
-def update_customer(request: HttpRequest, customer_id: int, payload: CustomerPatch) -> Customer:
+def update_customer(request: HttpRequest, customer_id: Id, payload: CustomerPatch) -> Customer:
     changes = _flatten_money(payload.model_dump(exclude_unset=True))
     with money_fields_named_as_sent(), transaction.atomic():
         return services.update_customer(actor=request.user, customer_id=customer_id, changes=changes)

@@ -1,3 +1,5 @@
+"""The desk's pages and fragments, under /desk/."""
+
 from django.urls import path
 
 from frontline.desk import views
@@ -5,4 +7,16 @@ from frontline.desk import views
 app_name = "desk"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("queues/<slug:key>/", views.queue, name="queue"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/status/", views.change_status, name="case_status"),
+    path("cases/<int:case_id>/resolve/", views.resolve, name="case_resolve"),
+    path("cases/<int:case_id>/reassign/", views.reassign, name="case_reassign"),
+    path("cases/<int:case_id>/contacts/", views.log_contact, name="case_contact"),
+    path("cases/<int:case_id>/details/", views.edit, name="case_edit"),
+    path("cases/<int:case_id>/panels/customer/", views.panel_customer, name="panel_customer"),
+    path("customers/lookup/", views.customer_lookup, name="customer_lookup"),
+    path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
 ]

@@ -1,8 +1,273 @@
-from django.contrib.auth.decorators import login_required
+"""The agent desk's pages and fragments.
+
+Every view takes the same four steps: parse (a form or the URL), authorise (the service or selector checks
+the actor), call one service or selector, render. Writes run in one transaction opened here; `desk_view`
+turns the domain errors they raise into 4xx pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from frontline.accounts.selectors import agent_of
+from frontline.cases import services
+from frontline.core.errors import ValidationFailed
+from frontline.core.permissions import require_permission
+from frontline.desk import selectors
+from frontline.desk.forms import (
+    MAX_ID,
+    CaseDetailsForm,
+    CaseFilterForm,
+    ContactForm,
+    DeskForm,
+    LookupForm,
+    NewCaseForm,
+    ReassignForm,
+    ResolveForm,
+    StatusForm,
+)
+from frontline.desk.http import desk_view, htmx_target, is_htmx, submit_form, varies_by_htmx
+from frontline.desk.paging import page_links
+
+RESULTS_TARGET = "case-results"
 
 
-@login_required
+def _optional_id(value: str | None, field: str) -> int | None:
+    """An id from the query string: None when absent, ValidationFailed on `field` when not a number."""
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > MAX_ID:
+        raise ValidationFailed.single(field, f"{value!r} is not an id.")
+    return int(value)
+
+
+def _cursor(request: HttpRequest, param: str = "cursor") -> str | None:
+    return request.GET.get(param) or None
+
+
+# --- home -----------------------------------------------------------------------------------------------------
+
+
+def _queue_context(request: HttpRequest, queue: selectors.Queue) -> dict[str, Any]:
+    return {
+        "queue": queue,
+        "links": page_links(request.GET, queue.page, param=queue.key),
+        "home_url": reverse("desk:home"),
+        "fragment_url": reverse("desk:queue", args=[queue.key]),
+    }
+
+
+@desk_view
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "desk/home.html", {})
+    """My open cases and my team's queue."""
+    cursors = {key: _cursor(request, key) for key in selectors.QUEUE_TEXT}
+    data = selectors.home(actor=request.user, cursors=cursors)
+    queues = {queue.key: _queue_context(request, queue) for queue in data.queues}
+    return render(request, "desk/home.html", {"home": data, "queues": queues})
+
+
+@desk_view
+@require_GET
+def queue(request: HttpRequest, key: str) -> HttpResponse:
+    """One list of the home page, as a fragment (its pages are fetched by HTMX)."""
+    data = selectors.queue(actor=request.user, key=key, cursor=_cursor(request, key))
+    return render(request, "desk/fragments/queue.html", {"q": _queue_context(request, data)})
+
+
+# --- the case list --------------------------------------------------------------------------------------------
+
+
+@desk_view
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Filter and search the cases; HTMX requests aimed at the results get only the results."""
+    require_permission(request.user, "cases.view_case")
+    form = CaseFilterForm(request.GET)
+    page = None
+    if form.is_valid():
+        try:
+            filters = form.filters(agent_of(request.user))
+            page = selectors.case_list(actor=request.user, filters=filters, cursor=_cursor(request))
+        except ValidationFailed as error:
+            form.take_errors(error)
+    context = {"form": form, "page": page, "links": page_links(request.GET, page) if page else None}
+    if htmx_target(request) == RESULTS_TARGET:
+        template = "desk/fragments/case_results.html"
+    else:
+        template = "desk/case_list.html"
+        form.offer(selectors.pick_lists(actor=request.user))
+    return varies_by_htmx(render(request, template, context, status=200 if page is not None else 400))
+
+
+# --- opening a case -------------------------------------------------------------------------------------------
+
+
+def _new_case_page(request: HttpRequest, form: NewCaseForm, page: selectors.NewCase, status: int) -> HttpResponse:
+    form.offer(page.choices)
+    context = {"form": form, "page": page, "lookup": LookupForm(request.GET).text()}
+    return render(request, "desk/case_new.html", context, status=status)
+
+
+@desk_view
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Open a case: GET shows the form (?customer=<id> preselects), POST opens it and shows its page."""
+    if request.method == "POST":
+        return _open_case(request)
+    customer_id = _optional_id(request.GET.get("customer"), "customer")
+    lookup = LookupForm(request.GET).text()
+    page = selectors.new_case(actor=request.user, customer_id=customer_id, lookup=lookup)
+    initial: dict[str, Any] = {name: request.GET[name] for name in NewCaseForm.base_fields if name in request.GET}
+    initial.setdefault("owner", page.agent.pk if page.agent else None)
+    return _new_case_page(request, NewCaseForm(initial=initial), page, 200)
+
+
+def _open_case(request: HttpRequest) -> HttpResponse:
+    form = NewCaseForm(request.POST)
+    case = submit_form(form, lambda: services.open_case(actor=request.user, **form.arguments()))
+    if case is not None:
+        messages.success(request, f"{case.reference} is open.")
+        return redirect("desk:case_detail", case_id=case.pk)
+    posted = form.cleaned_data.get("customer")  # None when it was missing or refused
+    page = selectors.new_case(actor=request.user, customer_id=posted, lookup="", strict=False)
+    return _new_case_page(request, form, page, 422)
+
+
+@desk_view
+@require_GET
+def customer_lookup(request: HttpRequest) -> HttpResponse:
+    """The customers a look-up text finds, as radio buttons for the open-a-case form."""
+    text = LookupForm(request.GET).text()
+    matches = selectors.customer_matches(actor=request.user, text=text)
+    return render(request, "desk/fragments/customer_matches.html", {"matches": matches, "lookup": text})
+
+
+# --- the case page --------------------------------------------------------------------------------------------
+
+
+def _case_context(workspace: selectors.CaseWorkspace, bound: Mapping[str, DeskForm] | None = None) -> dict[str, Any]:
+    """The case page's context: the workspace and one form per action (`bound` ones carry errors)."""
+    bound = bound or {}
+    case = workspace.case
+    forms: dict[str, DeskForm] = {
+        "status": StatusForm(auto_id="status_%s"),
+        "resolve": ResolveForm(auto_id="resolve_%s"),
+        "reassign": ReassignForm(auto_id="reassign_%s", initial={"owner": case.owner_id}),
+        "contact": ContactForm(auto_id="contact_%s"),
+        "edit": CaseDetailsForm(auto_id="edit_%s", initial=CaseDetailsForm.initial_of(case)),
+        **bound,
+    }
+    for form in forms.values():
+        form.offer(workspace.choices)
+        if isinstance(form, StatusForm):
+            form.offer_statuses(workspace.actions.change_status)
+    return {"workspace": workspace, "case": case, "actions": workspace.actions, "forms": forms, "open": set(bound)}
+
+
+@desk_view
+@require_GET
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case page: header, description, actions, contacts, history and the panels."""
+    workspace = selectors.case_workspace(actor=request.user, case_id=case_id)
+    return render(request, "desk/case_detail.html", _case_context(workspace))
+
+
+def _after_action(request: HttpRequest, case_id: int, action: str, form: DeskForm, result: object) -> HttpResponse:
+    """Answer an action form: POST/redirect/GET without HTMX; with HTMX, the updated case or the form with errors."""
+    if result is not None and not is_htmx(request):
+        messages.success(request, DONE_MESSAGES[action])
+        return redirect("desk:case_detail", case_id=case_id)
+    workspace = selectors.case_workspace(actor=request.user, case_id=case_id)
+    if result is not None:
+        messages.success(request, DONE_MESSAGES[action])
+        response = render(request, "desk/fragments/case_updated.html", _case_context(workspace))
+        response["HX-Retarget"] = "#case-main"
+        response["HX-Reswap"] = "outerHTML"
+        response["HX-Trigger"] = "case-changed"
+        return response
+    template = f"desk/fragments/action_{action}.html" if is_htmx(request) else "desk/case_detail.html"
+    return render(request, template, _case_context(workspace, {action: form}), status=422)
+
+
+DONE_MESSAGES = {
+    "status": "Status changed.",
+    "resolve": "Case resolved.",
+    "reassign": "Case reassigned.",
+    "contact": "Contact logged.",
+    "edit": "Details saved.",
+}
+
+
+@desk_view
+@require_POST
+def change_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Move the case to another status."""
+    form = StatusForm(request.POST, auto_id="status_%s")
+    case = submit_form(
+        form, lambda: services.change_case_status(actor=request.user, case_id=case_id, **form.arguments())
+    )
+    return _after_action(request, case_id, "status", form, case)
+
+
+@desk_view
+@require_POST
+def resolve(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Resolve the case with its resolution and root cause."""
+    form = ResolveForm(request.POST, auto_id="resolve_%s")
+    case = submit_form(form, lambda: services.resolve_case(actor=request.user, case_id=case_id, **form.arguments()))
+    return _after_action(request, case_id, "resolve", form, case)
+
+
+@desk_view
+@require_POST
+def reassign(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Give the case to an agent (or nobody) and optionally another team."""
+    form = ReassignForm(request.POST, auto_id="reassign_%s")
+    case = submit_form(form, lambda: services.reassign_case(actor=request.user, case_id=case_id, **form.arguments()))
+    return _after_action(request, case_id, "reassign", form, case)
+
+
+@desk_view
+@require_POST
+def log_contact(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record a call, e-mail, chat or visit on the case."""
+    form = ContactForm(request.POST, auto_id="contact_%s")
+    contact = submit_form(form, lambda: services.log_contact(actor=request.user, case_id=case_id, **form.arguments()))
+    return _after_action(request, case_id, "contact", form, contact)
+
+
+@desk_view
+@require_POST
+def edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Change the case's subject, description, product, category, channel, priority or team."""
+    form = CaseDetailsForm(request.POST, auto_id="edit_%s")
+    case = submit_form(form, lambda: services.update_case(actor=request.user, case_id=case_id, changes=form.details()))
+    return _after_action(request, case_id, "edit", form, case)
+
+
+# --- panels and customers -------------------------------------------------------------------------------------
+
+
+@desk_view
+@require_GET
+def panel_customer(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The customer panel of a case: who they are, what they are worth, their other cases and contacts."""
+    summary = selectors.customer_panel(actor=request.user, case_id=case_id)
+    return render(request, "desk/fragments/panel_customer.html", {"summary": summary})
+
+
+@desk_view
+@require_GET
+def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """A customer's page: the customer panel's content and all their cases."""
+    page = selectors.customer_page(actor=request.user, customer_id=customer_id, cursor=_cursor(request))
+    context = {"summary": page.summary, "page": page.cases, "links": page_links(request.GET, page.cases)}
+    return render(request, "desk/customer_detail.html", context)
