@@ -10,8 +10,11 @@ phrase across "add-on" or "the" may match on one back end and not the other; sin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.models import QuerySet
@@ -115,9 +118,45 @@ SQLITE_DROP = [
 POSTGRES_INDEX_NAME = "case_search_gin"
 
 
+def postgres_index() -> GinIndex:
+    """The GIN index on exactly the expression `matching` queries (PostgreSQL)."""
+    return GinIndex(search_vector(), name=POSTGRES_INDEX_NAME)
+
+
 def rebuild_index(using: str = "default") -> None:
     """Rebuild the SQLite FTS5 index from the cases table (after bulk loads); PostgreSQL needs nothing."""
     connection = connections[using]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+@contextmanager
+def search_index_suspended(using: str = "default") -> Iterator[None]:
+    """Drop the case search index for a bulk load and rebuild it once afterwards.
+
+    Expects an empty cases table and the caller's transaction: on an error the transaction's rollback
+    restores the index, so nothing is rebuilt here.
+    """
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in SQLITE_DROP:
+                cursor.execute(statement)
+        yield
+        with connection.cursor() as cursor:
+            for statement in SQLITE_SCHEMA:
+                cursor.execute(statement)
+        rebuild_index(using)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP INDEX IF EXISTS "{POSTGRES_INDEX_NAME}"')
+        yield
+        with connection.cursor() as cursor:
+            # The foreign keys are deferred; PostgreSQL builds no index on a table with checks pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        with connection.schema_editor(atomic=False) as editor:
+            editor.add_index(Case, postgres_index())
+    else:
+        yield

@@ -1,13 +1,8 @@
 """Full-text search over cases: an FTS5 table on SQLite, a GIN expression index on PostgreSQL."""
 
-from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
 from frontline.cases import search
-
-
-def _gin_index():
-    return GinIndex(search.search_vector(), name=search.POSTGRES_INDEX_NAME)
 
 
 def create(apps, schema_editor):
@@ -17,7 +12,7 @@ def create(apps, schema_editor):
             schema_editor.execute(statement)
         search.rebuild_index(schema_editor.connection.alias)
     elif vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("cases", "Case"), _gin_index())
+        schema_editor.add_index(apps.get_model("cases", "Case"), search.postgres_index())
 
 
 def drop(apps, schema_editor):
@@ -26,7 +21,7 @@ def drop(apps, schema_editor):
         for statement in search.SQLITE_DROP:
             schema_editor.execute(statement)
     elif vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("cases", "Case"), _gin_index())
+        schema_editor.remove_index(apps.get_model("cases", "Case"), search.postgres_index())
 
 
 class Migration(migrations.Migration):
