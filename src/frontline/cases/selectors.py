@@ -101,10 +101,15 @@ def filtered_cases(filters: CaseFilters) -> QuerySet[Case]:
     return cases
 
 
+def case_ordering(filters: CaseFilters) -> tuple[str, ...]:
+    """The order a list is shown in: newest opened first, or newest recorded first for a text search."""
+    return search.SEARCH_ORDERING if filters.text.strip() else CASE_ORDERING
+
+
 def list_cases(*, actor: Actor, filters: CaseFilters, cursor: str | None, limit: int) -> KeysetPage[Case]:
-    """Cases matching `filters`, newest first."""
+    """Cases matching `filters`, newest first (see case_ordering)."""
     require_permission(actor, "cases.view_case")
-    return paginate(filtered_cases(filters), ordering=CASE_ORDERING, cursor=cursor, limit=limit)
+    return paginate(filtered_cases(filters), ordering=case_ordering(filters), cursor=cursor, limit=limit)
 
 
 def get_case(*, actor: Actor, case_id: int) -> Case:

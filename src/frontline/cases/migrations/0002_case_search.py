@@ -1,4 +1,4 @@
-"""Full-text search over cases: an FTS5 table on SQLite, a GIN expression index on PostgreSQL."""
+"""Full-text search over cases: an FTS5 table on SQLite, a stored tsvector column with a GIN index on PostgreSQL."""
 
 from django.db import migrations
 
@@ -12,16 +12,15 @@ def create(apps, schema_editor):
             schema_editor.execute(statement)
         search.rebuild_index(schema_editor.connection.alias)
     elif vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("cases", "Case"), search.postgres_index())
+        for statement in search.POSTGRES_SCHEMA:
+            schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        for statement in search.SQLITE_DROP:
-            schema_editor.execute(statement)
-    elif vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("cases", "Case"), search.postgres_index())
+    statements = {"sqlite": search.SQLITE_DROP, "postgresql": search.POSTGRES_DROP}.get(vendor, [])
+    for statement in statements:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
