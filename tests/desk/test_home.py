@@ -125,5 +125,5 @@ def test_home_costs_a_bounded_number_of_queries(
     django_assert_max_num_queries: Any,
 ) -> None:
     client = login("agent")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(HOME)
