@@ -156,7 +156,11 @@ def paginate(
         keys.reverse()
     if not keys:
         return KeysetPage(items=[], next_cursor=None, previous_cursor=None)
-    fetched = {row.pk: row for row in queryset.order_by().filter(pk__in=[key[-1] for key in keys])}
+    # The rows are fetched by key alone: the filters did their work in the first query, and running a
+    # full-text condition again would make the database evaluate it over every match.
+    rows_by_key = queryset.order_by()
+    rows_by_key.query.clear_where()
+    fetched = {row.pk: row for row in rows_by_key.filter(pk__in=[key[-1] for key in keys])}
     items = [fetched[key[-1]] for key in keys if key[-1] in fetched]
     first_key, last_key = keys[0][:-1], keys[-1][:-1]
     if going_back:
