@@ -36,3 +36,23 @@ def test_changing_an_agents_role_is_audited(org):
     user = type(org.user("agent2")).objects.get(pk=org.user("agent2").pk)
     assert roles_of(user) == {Role.SUPERVISOR}
     assert AuditEntry.objects.filter(action="agent.role_changed", target_id=str(org.agents["agent2"].pk)).exists()
+
+
+def test_permissions_are_read_in_one_query(org, django_assert_num_queries):
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(username="supervisor")
+    with django_assert_num_queries(1):
+        assert user.has_perm("cases.reassign_any_case")
+        assert user.has_perm("cases.add_case")
+        assert not user.has_perm("accounts.add_team")
+
+
+def test_a_superuser_holds_every_permission_and_an_inactive_user_none(org):
+    from django.contrib.auth.models import User
+
+    root = User.objects.create_superuser("root", password="x" * 12)
+    assert User.objects.get(pk=root.pk).has_perm("accounts.add_apitoken")
+    agent = User.objects.get(username="agent")
+    agent.is_active = False
+    assert not agent.has_perm("cases.view_case")

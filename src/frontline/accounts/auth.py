@@ -20,6 +20,9 @@ class TokenAuth(HttpBearer):
         user = authenticate_token(token)
         if user is None:
             return None
+        # Every endpoint checks a permission; load them now, before any write transaction (and on SQLite,
+        # the write lock) begins.
+        user.get_all_permissions()
         request.user = user
         return user
 

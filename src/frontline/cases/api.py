@@ -275,7 +275,9 @@ def create_case(request: HttpRequest, payload: CaseIn, idempotency_key: str | No
         request,
         key=idempotency_key,
         payload=payload,
-        create=lambda: services.open_case(actor=request.user, **payload.model_dump()),
+        create=lambda: selectors.get_case(
+            actor=request.user, case_id=services.open_case(actor=request.user, **payload.model_dump()).pk
+        ),
         output=CaseOut,
     )
 

@@ -115,7 +115,7 @@ def list_cases(*, actor: Actor, filters: CaseFilters, cursor: str | None, limit:
 def get_case(*, actor: Actor, case_id: int) -> Case:
     """One case, or NotFound."""
     require_permission(actor, "cases.view_case")
-    case = _cases().select_related("customer__branch", "customer__relationship_owner__user").filter(pk=case_id).first()
+    case = _cases().filter(pk=case_id).first()
     if case is None:
         raise NotFound(f"No case {case_id}.")
     return case

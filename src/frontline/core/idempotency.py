@@ -51,9 +51,12 @@ def _replay(stored: IdempotencyKey, request_fingerprint: str) -> StoredResponse:
     return StoredResponse(status=stored.response_status, body=stored.response_body, is_replay=True)
 
 
+def _oldest_live() -> dt.datetime:
+    return timezone.now() - dt.timedelta(hours=settings.FRONTLINE_IDEMPOTENCY_TTL_HOURS)
+
+
 def _live_keys(owner: User, scope: str, key: str) -> Any:
-    oldest = timezone.now() - dt.timedelta(hours=settings.FRONTLINE_IDEMPOTENCY_TTL_HOURS)
-    return IdempotencyKey.objects.filter(owner=owner, scope=scope, key=key, created_at__gte=oldest)
+    return IdempotencyKey.objects.filter(owner=owner, scope=scope, key=key, created_at__gte=_oldest_live())
 
 
 def run_once(
@@ -75,12 +78,13 @@ def run_once(
         return StoredResponse(status=status, body=body, is_replay=False)
     key = _validate_key(key)
     request_fingerprint = fingerprint(payload)
-    existing = _live_keys(owner, scope, key).first()
-    if existing is not None:
+    existing = IdempotencyKey.objects.filter(owner=owner, scope=scope, key=key).first()
+    if existing is not None and existing.created_at >= _oldest_live():
         return _replay(existing, request_fingerprint)
     try:
         with transaction.atomic():
-            IdempotencyKey.objects.filter(owner=owner, scope=scope, key=key).delete()  # an expired one
+            if existing is not None:  # expired: the key may be used afresh
+                IdempotencyKey.objects.filter(pk=existing.pk).delete()
             status, body = create()
             IdempotencyKey.objects.create(
                 owner=owner,

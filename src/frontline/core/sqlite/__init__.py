@@ -1,0 +1,1 @@
+"""Django's SQLite back end, with writers queued on an operating-system lock (see base.py)."""

@@ -1,0 +1,77 @@
+"""Django's SQLite back end, with write transactions queued on an OS file lock.
+
+SQLite lets one writer in at a time. A writer that finds the database locked waits in SQLite's busy
+handler, which polls with sleeps of 1, 2, 5, 10 ... 100 ms: under steady concurrent writes most of the time
+goes to sleeping past the moment the lock came free. Here each write transaction (every `atomic` block;
+`BEGIN IMMEDIATE` takes the write lock anyway) first takes an exclusive `flock` on `<database>.lock`; the
+kernel wakes the next waiter the moment the holder commits or rolls back. SQLite's own lock and busy
+timeout still guard every other writer (other programs, single autocommit statements). The lock is released
+when the transaction ends or the connection closes, and by the OS if the process dies. Where `fcntl` does
+not exist (Windows) or the database is in memory, nothing changes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.db.backends.sqlite3 import base
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    """SQLite, with write transactions taken in turn through an OS file lock."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._write_lock_fd: int | None = None
+
+    def _uses_write_lock(self) -> bool:
+        return fcntl is not None and not self.is_in_memory_db()
+
+    def _acquire_write_lock(self) -> None:
+        if not self._uses_write_lock() or self._write_lock_fd is not None:
+            return
+        descriptor = os.open(f"{self.settings_dict['NAME']}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._write_lock_fd = descriptor
+
+    def _release_write_lock(self) -> None:
+        descriptor, self._write_lock_fd = self._write_lock_fd, None
+        if descriptor is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            os.close(descriptor)
+
+    def _start_transaction_under_autocommit(self) -> None:
+        self._acquire_write_lock()
+        try:
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]
+        except BaseException:
+            self._release_write_lock()
+            raise
+
+    def _commit(self) -> None:
+        try:
+            super()._commit()  # type: ignore[misc]
+        finally:
+            self._release_write_lock()
+
+    def _rollback(self) -> None:
+        try:
+            super()._rollback()  # type: ignore[misc]
+        finally:
+            self._release_write_lock()
+
+    def _close(self) -> None:
+        try:
+            super()._close()  # type: ignore[misc]
+        finally:
+            self._release_write_lock()
