@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -164,8 +165,8 @@ COUNT = "from frontline.cases.models import Case; print(Case.objects.count())"
 
 
 def _median(runs: list[dict[str, Any]], generator: str) -> float | None:
-    rates = sorted(r["cases_per_second"] for r in runs if r.get("load_generator", "python") == generator)
-    return rates[len(rates) // 2] if rates else None
+    rates = [r["cases_per_second"] for r in runs if r["load_generator"] == generator]
+    return round(statistics.median(rates), 1) if rates else None
 
 
 def main() -> None:
@@ -176,7 +177,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10, help="Length of each wrk run.")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (one per core serves best)")
-    parser.add_argument("--repeats", type=int, default=2, help="Rounds of sequential / concurrent runs, A/B/A/B.")
+    parser.add_argument("--repeats", type=int, default=3, help="Rounds of sequential / concurrent runs, A/B/A/B.")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "frontline-bench")
     arguments = parser.parse_args()
 

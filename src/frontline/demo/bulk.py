@@ -40,6 +40,18 @@ def analyze(model_classes: Sequence[type[models.Model]], using: str = "default")
             cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
+def settle_after_load(model_classes: Sequence[type[models.Model]], using: str = "default") -> None:
+    """After the load has committed: on PostgreSQL, VACUUM the loaded tables so that autovacuum does not
+    start on them later, in the middle of whatever runs next, and the visibility map serves index-only scans.
+    Must run outside a transaction."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:  # inside a caller's transaction: later
+        return
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in model_classes]
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
+
+
 # A row for `insert_rows`: database-ready values in the order of its columns.
 Row = tuple[Any, ...]
 
