@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["api_list_search.py", "api_create_throughput.py"]
+SCRIPTS = ["api_list_search.py", "api_create_throughput.py", "import_export.py"]
 
 
 def postgres_answers() -> bool:
