@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import DataError
+from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -14,7 +14,7 @@ from frontline import __version__
 from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import BrowserSessionAuth, TokenAuth
 from frontline.cases.api import router as cases_router
-from frontline.core.errors import DomainError
+from frontline.core.errors import DomainError, unique_violation_fields
 from frontline.customers.api import router as customers_router
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,25 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
     logger.warning("Refused an out-of-range number on %s: %s", request.path, exc)
     return error_response(request, 422, "validation_error", "A number in the request is out of range.")
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    fields = unique_violation_fields(exc)
+    if not fields:
+        raise exc
+    return error_response(
+        request, 409, "conflict", "Another request created the same value at the same moment.", fields
+    )
+
+
+@api.exception_handler(OperationalError)
+def on_operational_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    if "database is locked" not in str(exc):
+        raise exc
+    response = error_response(request, 503, "busy", "The database is busy with a long write; try again shortly.")
+    response["Retry-After"] = "5"
+    return response
 
 
 @api.exception_handler(DataError)

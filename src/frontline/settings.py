@@ -109,17 +109,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's SQLite back end with writers queued on an OS lock (see frontline/core/sqlite/base.py).
     DATABASES["default"]["ENGINE"] = "frontline.core.sqlite"
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so concurrent
-    # writers queue on busy_timeout instead of failing with "database is locked" half-way through.
-    # Connections persist like PostgreSQL's: opening one and running the PRAGMAs each request costs more
-    # than many a request's queries.
+    # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so a writer never fails
+    # half-way with "database is locked"; writers wait up to `timeout` seconds for each other. Connections
+    # persist like PostgreSQL's: opening one and running the PRAGMAs each request costs more than the queries.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
-            "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA cache_size=-64000; PRAGMA mmap_size=268435456;"
         ),
         "transaction_mode": "IMMEDIATE",
+        "timeout": float(os.environ.get("FRONTLINE_SQLITE_TIMEOUT", "20")),
     }
     # Tests run in memory unless FRONTLINE_TEST_SQLITE names a file (said explicitly, since test runners
     # recognise an in-memory database only by Django's own engine name).
@@ -174,6 +174,7 @@ TASKS = {
     }
 }
 
+EMAIL_TIMEOUT = int(os.environ.get("FRONTLINE_EMAIL_TIMEOUT", "10"))  # seconds; a hung mail server never stalls a task
 EMAIL_BACKEND = os.environ.get("FRONTLINE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("FRONTLINE_FROM_EMAIL", "frontline@localhost")
 if os.environ.get("FRONTLINE_EMAIL_HOST"):

@@ -99,3 +99,32 @@ def test_limit_outside_bounds_is_refused(api, org):
         response = caller.get("/cases", limit=limit)
         assert response.status_code == 422
         assert "limit" in response.json()["error"]["fields"]
+
+
+def _queries_for(caller, path, django_assert_max_num_queries, limit):
+    with django_assert_max_num_queries(limit):
+        response = caller.get(path, limit=50)
+    assert response.status_code == 200
+    return response.json()["items"]
+
+
+def test_lists_cost_the_same_number_of_queries_however_long(api, org, categories, django_assert_max_num_queries):
+    from frontline.accounts import services as accounts
+    from frontline.cases import services as cases
+
+    caller = api("admin")
+    caller.get("/me")  # the token's first use writes its last-used time
+    few_agents = _queries_for(caller, "/agents", django_assert_max_num_queries, 6)
+    few_categories = _queries_for(caller, "/categories", django_assert_max_num_queries, 5)
+    for number in range(12):
+        accounts.create_agent(actor=None, username=f"extra{number}", first_name="E", last_name="X", skills=["tv"])
+        parent = cases.create_category(actor=None, name=f"Topic {number}", parent_id=categories["outage"].pk)
+        cases.create_category(actor=None, name=f"Detail {number}", parent_id=parent.pk)
+    many_agents = _queries_for(caller, "/agents", django_assert_max_num_queries, 6)
+    many_categories = _queries_for(caller, "/categories", django_assert_max_num_queries, 5)
+    assert len(many_agents) == len(few_agents) + 12
+    assert len(many_categories) == len(few_categories) + 24
+    detail = next(item for item in many_categories if item["name"] == "Detail 3")
+    assert detail["path"] == "Connectivity › Outage › Topic 3 › Detail 3"
+    assert detail["depth"] == 4
+    assert {item["role"] for item in many_agents} >= {"agent", "admin"}

@@ -102,3 +102,22 @@ def test_concurrent_writers_all_succeed_in_turn(tmp_path):
 def test_in_memory_databases_take_no_file_lock(db):
     assert connection.is_in_memory_db()
     assert not connection._uses_write_lock()
+
+
+def test_a_writer_gives_up_after_its_timeout_instead_of_hanging(tmp_path):
+    import time
+
+    from django.db import OperationalError
+
+    path = tmp_path / "probe.sqlite3"
+    holder = _wrapper(path)
+    holder._start_transaction_under_autocommit()
+    waiter = _wrapper(path)
+    waiter.settings_dict["OPTIONS"]["timeout"] = 0.3
+    started = time.monotonic()
+    with pytest.raises(OperationalError, match="database is locked"):
+        waiter._start_transaction_under_autocommit()
+    assert 0.3 <= time.monotonic() - started < 2
+    holder._rollback()
+    waiter._start_transaction_under_autocommit()  # free now
+    waiter._rollback()

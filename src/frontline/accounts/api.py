@@ -6,15 +6,23 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from frontline.accounts import selectors, services
 from frontline.accounts.models import Agent, Branch, Team
 from frontline.accounts.roles import Role, roles_of
-from frontline.core.api_support import Id, Input, Page, PageQuery, create_idempotently, page_of, responses
+from frontline.core.api_support import (
+    Id,
+    IdempotencyKey,
+    Input,
+    Page,
+    PageQuery,
+    create_idempotently,
+    page_of,
+    responses,
+)
 
 router = Router(tags=["people and organisation"])
-IdempotencyKey = Header(None, alias="Idempotency-Key", description="Retrying with the same key creates nothing new.")
 
 
 # --- schemas --------------------------------------------------------------------------------------------------
@@ -138,7 +146,7 @@ def _changes(patch: Schema) -> dict[str, Any]:
 def me(request: HttpRequest) -> dict[str, Any]:
     agent = selectors.agent_of(request.user)
     if agent is not None:
-        agent = selectors.get_agent(actor=None, agent_id=agent.pk)
+        agent = selectors.get_agent(actor=request.user, agent_id=agent.pk)
     return {
         "username": request.user.get_username(),
         "roles": sorted(role.value for role in roles_of(request.user)),

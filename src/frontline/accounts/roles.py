@@ -85,6 +85,6 @@ def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
         return frozenset()
     names = getattr(user, "_frontline_roles", None)
     if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))
+        names = frozenset(group.name for group in user.groups.all())  # uses a prefetch when there is one
         setattr(user, "_frontline_roles", names)  # noqa: B010 - cached on the request's user
     return frozenset(Role(name) for name in names if name in Role.values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from frontline.accounts.models import Agent, ApiToken, Branch, Skill, Team
+from frontline.accounts.models import Agent, ApiToken, Branch, Team
 from frontline.core.errors import NotFound
 from frontline.core.pagination import KeysetPage, paginate
 from frontline.core.permissions import Actor, require_permission
@@ -60,7 +60,7 @@ def get_team(*, actor: Actor, team_id: int) -> Team:
 
 
 def _agents() -> QuerySet[Agent]:
-    return Agent.objects.select_related("user", "team", "branch").prefetch_related("skills")
+    return Agent.objects.select_related("user", "team", "branch").prefetch_related("skills", "user__groups")
 
 
 def list_agents(
@@ -103,12 +103,6 @@ def agent_choices(*, actor: Actor) -> list[Agent]:
     """Every active agent, for pick lists."""
     require_permission(actor, "accounts.view_agent")
     return list(Agent.objects.filter(is_active=True).select_related("user").order_by("user__first_name", "id"))
-
-
-def list_skills(*, actor: Actor) -> list[Skill]:
-    """Every skill."""
-    require_permission(actor, "accounts.view_skill")
-    return list(Skill.objects.all())
 
 
 def list_api_tokens(*, actor: Actor) -> list[ApiToken]:

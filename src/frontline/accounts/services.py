@@ -179,6 +179,8 @@ def update_agent(*, actor: Actor, agent_id: int, changes: Mapping[str, Any]) -> 
     if person:
         update_row(agent.user, actor=actor, action="user.updated", changes=person, allowed=USER_FIELDS)
     if "skills" in changes:
+        if not isinstance(changes["skills"], list | tuple):
+            raise ValidationFailed.single("skills", "Send a list of skill names (an empty list removes them all).")
         before = sorted(s.name for s in agent.skills.all())
         agent.skills.set(_skills(changes["skills"]))
         after = sorted(s.name for s in agent.skills.all())
@@ -211,7 +213,7 @@ def issue_api_token(*, actor: Actor, name: str, username: str) -> tuple[ApiToken
     if user is None:
         raise ValidationFailed.single("username", f"No user {username!r}.")
     if ApiToken.objects.filter(name=name).exists():
-        raise Conflict(f"A token named {name!r} exists; revoke it or choose another name.")
+        raise Conflict(f"A token named {name!r} exists (revoked tokens keep their names on record); choose another.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(name=name.strip(), user=user, prefix=secret[:10], digest=_digest(secret))
     validate_row(token)

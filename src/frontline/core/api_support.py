@@ -10,7 +10,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db import models
 from django.http import HttpRequest, JsonResponse
-from ninja import Field, Schema
+from ninja import Field, Header, Schema
 from pydantic import field_validator
 
 from frontline.core.idempotency import run_once
@@ -45,6 +45,9 @@ class Input(Schema):
         if _has_nul(value):
             raise ValueError("Text cannot contain NUL (\\x00) characters.")
         return value
+
+
+IdempotencyKey = Header(None, alias="Idempotency-Key", description="Retrying with the same key creates nothing new.")
 
 
 class PageQuery(Input):

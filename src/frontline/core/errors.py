@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 
@@ -59,3 +60,19 @@ class NotAuthenticated(DomainError):
 
     status = 401
     code = "not_authenticated"
+
+
+def unique_violation_fields(error: Exception) -> dict[str, list[str]]:
+    """The columns a database unique-constraint error names (PostgreSQL and SQLite), with a message each.
+
+    Validation checks uniqueness first; this covers the moment when two requests create the same value
+    at once and the database refuses the second.
+    """
+    detail = getattr(getattr(error.__cause__, "diag", None), "message_detail", None) or ""
+    columns = re.findall(r"Key \(([^)]*)\)=", detail)
+    names = [name.strip() for group in columns for name in group.split(",")]
+    if not names:
+        match = re.search(r"UNIQUE constraint failed: (.+)$", str(error))
+        names = [part.strip().rsplit(".", 1)[-1] for part in match.group(1).split(",")] if match else []
+    message = "This value was just taken by another request; choose another."
+    return {name: [message] for name in names}

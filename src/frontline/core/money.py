@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+# Amounts are stored in DecimalField(max_digits=14, decimal_places=2).
+MAX_WHOLE_DIGITS = 12
 
 
 class MoneyError(ValueError):
@@ -30,6 +32,8 @@ def parse_amount(value: object) -> Decimal:
         raise MoneyError(f"{value!r} is not a decimal amount") from exc
     if not amount.is_finite():
         raise MoneyError(f"{value!r} is not a finite amount")
+    if amount.adjusted() >= MAX_WHOLE_DIGITS:
+        raise MoneyError(f"{value!r} is too large; amounts have at most {MAX_WHOLE_DIGITS} digits before the point")
     return amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 

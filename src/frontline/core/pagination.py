@@ -69,22 +69,31 @@ def _to_token(value: Any) -> Any:
 
 
 def _from_token(field: models.Field[Any, Any], token: Any) -> Any:
-    if isinstance(field, models.DateTimeField):
-        value: Any = parse_datetime(token) if isinstance(token, str) else None
-    elif isinstance(field, models.DateField):
-        value = parse_date(token) if isinstance(token, str) else None
-    elif isinstance(field, models.IntegerField | models.AutoField):
-        value = token if isinstance(token, int) and not isinstance(token, bool) else None
-    elif isinstance(field, models.DecimalField):
-        try:
-            value = Decimal(token) if isinstance(token, str) else None
-        except InvalidOperation:
-            value = None
-    else:
-        value = token if isinstance(token, str) else None
+    try:
+        value = _parse_token(field, token)
+    except (ValueError, OverflowError):
+        value = None
     if value is None:
         raise ValidationFailed.single("cursor", "This cursor is not valid for this list; start from the first page.")
     return value
+
+
+def _parse_token(field: models.Field[Any, Any], token: Any) -> Any:
+    """The value a cursor's token stands for, or None when it cannot be one (parsers may also raise)."""
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(token) if isinstance(token, str) else None
+        return moment if moment is not None and moment.tzinfo is not None else None
+    if isinstance(field, models.DateField):
+        return parse_date(token) if isinstance(token, str) else None
+    if isinstance(field, models.IntegerField | models.AutoField):
+        is_integer = isinstance(token, int) and not isinstance(token, bool)
+        return token if is_integer and -(2**63) <= token < 2**63 else None
+    if isinstance(field, models.DecimalField):
+        try:
+            return Decimal(token) if isinstance(token, str) else None
+        except InvalidOperation:
+            return None
+    return token if isinstance(token, str) else None
 
 
 def decode_cursor(token: str | None, model: type[models.Model], ordering: Sequence[str]) -> Cursor | None:
@@ -95,7 +104,7 @@ def decode_cursor(token: str | None, model: type[models.Model], ordering: Sequen
     try:
         padded = token + "=" * (-len(token) % 4)
         payload = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError):
+    except (ValueError, binascii.Error, UnicodeError, RecursionError):
         raise invalid from None
     if not isinstance(payload, dict) or payload.get("d") not in ("next", "prev"):
         raise invalid

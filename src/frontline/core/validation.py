@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import phonenumbers
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections, models, router
 
@@ -108,14 +108,6 @@ def _constraint_fields(instance: models.Model) -> dict[str, str]:
         if len(constrained) == 1:
             owners[constraint.get_violation_error_message()] = constrained[0]
     return owners
-
-
-def get_or_invalid(model: type[ModelT], field: str, pk: Any) -> ModelT:
-    """The row of `model` with primary key `pk`, or ValidationFailed on `field` saying it does not exist."""
-    try:
-        return model._default_manager.get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise ValidationFailed.single(field, f"No {model._meta.verbose_name} with id {pk!r}.") from None
 
 
 def validate_time_zone(value: str) -> None:

@@ -10,17 +10,24 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from frontline.core.api_support import Id, Input, Page, create_idempotently, page_of, responses
+from frontline.core.api_support import (
+    Id,
+    IdempotencyKey,
+    Input,
+    Page,
+    PageQuery,
+    create_idempotently,
+    page_of,
+    responses,
+)
 from frontline.core.errors import ValidationFailed
-from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from frontline.customers import selectors, services
 from frontline.customers.models import Customer, Tier
 from frontline.customers.selectors import CustomerFilters
 
 router = Router(tags=["customers"])
-IdempotencyKey = Header(None, alias="Idempotency-Key", description="Retrying with the same key creates nothing new.")
 
 
 class MoneyOut(Schema):
@@ -38,18 +45,10 @@ class CustomerOut(Schema):
     branch_id: Id | None
     relationship_owner_id: Id | None
     customer_since: dt.date
-    revenue: MoneyOut
+    revenue: MoneyOut  # from the model's Money properties
     cost_to_serve: MoneyOut
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_revenue(customer: Customer) -> dict[str, Any]:
-        return {"amount": customer.revenue_amount, "currency": customer.revenue_currency}
-
-    @staticmethod
-    def resolve_cost_to_serve(customer: Customer) -> dict[str, Any]:
-        return {"amount": customer.cost_to_serve_amount, "currency": customer.cost_to_serve_currency}
 
 
 class MoneyIn(Input):
@@ -95,9 +94,7 @@ def _flatten_money(values: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-class CustomerQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+class CustomerQuery(PageQuery):
     branch: Id | None = None
     tier: Tier | None = None
     relationship_owner: Id | None = None

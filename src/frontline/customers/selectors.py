@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 
 from frontline.core.errors import NotFound
 from frontline.core.pagination import KeysetPage, paginate
 from frontline.core.permissions import Actor, require_permission
+from frontline.core.validation import normalise_phone_number
 from frontline.customers.models import Customer
+
+PHONE_LIKE = re.compile(r"\+?[\d\s().-]{7,20}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +41,21 @@ def _filtered(filters: CustomerFilters) -> QuerySet[Customer]:
         customers = customers.filter(relationship_owner_id=filters.relationship_owner_id)
     text = filters.text.strip()
     if text:
-        customers = customers.filter(
-            Q(account_number=text) | Q(email__iexact=text) | Q(phone=text) | Q(name__istartswith=text)
-        )
+        customers = customers.filter(_look_up(text))
     return customers
+
+
+def _look_up(text: str) -> Q:
+    """What a look-up text can mean, each part answerable from an index: an e-mail address, a phone number,
+    or an account number or the start of a name."""
+    if "@" in text:
+        return Q(email=text.lower())
+    if PHONE_LIKE.fullmatch(text):
+        try:
+            return Q(phone=normalise_phone_number(text)) | Q(account_number=text)
+        except DjangoValidationError:
+            pass
+    return Q(account_number=text) | Q(name__istartswith=text)
 
 
 def list_customers(*, actor: Actor, filters: CustomerFilters, cursor: str | None, limit: int) -> KeysetPage[Customer]:

@@ -3,8 +3,9 @@
 SQLite lets one writer in at a time. A writer that finds the database locked waits in SQLite's busy
 handler, which polls with sleeps of 1, 2, 5, 10 ... 100 ms: under steady concurrent writes most of the time
 goes to sleeping past the moment the lock came free. Here each write transaction (every `atomic` block;
-`BEGIN IMMEDIATE` takes the write lock anyway) first takes an exclusive `flock` on `<database>.lock`; the
-kernel wakes the next waiter the moment the holder commits or rolls back. SQLite's own lock and busy
+`BEGIN IMMEDIATE` takes the write lock anyway) first takes an exclusive `flock` on `<database>.lock`, trying
+again every millisecond or two (not every 100 ms) until the holder commits or rolls back, for at most the
+connection's timeout. SQLite's own lock and busy
 timeout still guard every other writer (other programs, single autocommit statements). The lock is released
 when the transaction ends or the connection closes, and by the OS if the process dies. Where `fcntl` does
 not exist (Windows) or the database is in memory, nothing changes.
@@ -13,14 +14,19 @@ not exist (Windows) or the database is in memory, nothing changes.
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
+from django.db import OperationalError
 from django.db.backends.sqlite3 import base
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+
+DEFAULT_WAIT_SECONDS = 20.0
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -38,11 +44,29 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return
         descriptor = os.open(f"{self.settings_dict['NAME']}.lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            self._wait_for_lock(descriptor)
         except BaseException:
             os.close(descriptor)
             raise
         self._write_lock_fd = descriptor
+
+    def _wait_for_lock(self, descriptor: int) -> None:
+        """Take the lock, retrying every millisecond or two, for as long as SQLite's own busy timeout.
+
+        A writer that holds it longer (a big import) makes the others give up with "database is locked"
+        rather than hang.
+        """
+        deadline = time.monotonic() + float(self.settings_dict["OPTIONS"].get("timeout", DEFAULT_WAIT_SECONDS))
+        pause = 0.0002
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OperationalError("database is locked: another write took longer than the timeout") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.002)
 
     def _release_write_lock(self) -> None:
         descriptor, self._write_lock_fd = self._write_lock_fd, None
