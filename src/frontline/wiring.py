@@ -14,8 +14,9 @@ from frontline.cases.tasks import notify_new_owner
 
 
 def tell_new_owner(event: CaseReassigned) -> None:
-    """Queue the e-mail that tells an agent a case is now theirs."""
-    notify_new_owner.enqueue(case_id=event.case_id, agent_id=event.new_owner_id, assignment_id=event.assignment_id)
+    """Queue the e-mail that tells an agent a case is now theirs (nothing to tell when it went to nobody)."""
+    if event.new_owner_id is not None:
+        notify_new_owner.enqueue(case_id=event.case_id, agent_id=event.new_owner_id, assignment=event.assignment)
 
 
 HANDLERS: Mapping[type, Sequence[Callable[[Any], None]]] = {

@@ -105,10 +105,8 @@ def test_the_new_owner_is_told_by_email_once(org, case, django_capture_on_commit
     from frontline.cases.tasks import notify_new_owner
 
     key = SentMessage.objects.get().key
-    assignment_id = int(key.split(":")[1])
-    assert (
-        notify_new_owner.call(case_id=case.pk, agent_id=org.agents["agent2"].pk, assignment_id=assignment_id) is False
-    )
+    assignment = key.split(":", 1)[1]
+    assert notify_new_owner.call(case_id=case.pk, agent_id=org.agents["agent2"].pk, assignment=assignment) is False
     assert len(mail.outbox) == 1
 
 
@@ -190,3 +188,81 @@ def test_filtering_by_a_category_includes_its_descendants(org, customer, categor
     services.open_case(actor=None, customer_id=customer.pk, subject="b", category_id=categories["billing"].pk)
     found = list(filtered_cases(CaseFilters(category_id=categories["connectivity"].pk)))
     assert found == [in_child]
+
+
+# --- opening a case with an owner follows the assignment rules ------------------------------------------------
+
+
+def test_an_agent_may_open_a_case_for_themselves_without_an_email(org, customer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = services.open_case(
+            actor=org.user("agent"), customer_id=customer.pk, subject="Mine", owner_id=org.agents["agent"].pk
+        )
+    assert case.owner_id == org.agents["agent"].pk
+    assert mail.outbox == []
+
+
+def test_an_agent_may_not_open_a_case_for_someone_else(org, customer):
+    with pytest.raises(PermissionDenied):
+        services.open_case(
+            actor=org.user("agent"), customer_id=customer.pk, subject="Theirs", owner_id=org.agents["agent2"].pk
+        )
+    assert not AuditEntry.objects.filter(action="case.opened").exists()
+
+
+def test_a_supervisor_opens_a_case_for_an_agent_who_is_told_once(org, customer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = services.open_case(
+            actor=org.user("supervisor"), customer_id=customer.pk, subject="Yours", owner_id=org.agents["agent2"].pk
+        )
+    assert [message.to for message in mail.outbox] == [["agent2@example.com"]]
+    assert SentMessage.objects.get().key == f"case-assigned:opened:{case.pk}"
+
+
+def test_nobody_may_open_a_case_for_an_inactive_agent(org, customer):
+    from frontline.accounts import services as accounts
+
+    accounts.update_agent(actor=None, agent_id=org.agents["agent2"].pk, changes={"is_active": False})
+    with pytest.raises(ValidationFailed) as failure:
+        services.open_case(
+            actor=org.user("supervisor"), customer_id=customer.pk, subject="x", owner_id=org.agents["agent2"].pk
+        )
+    assert failure.value.fields == {"owner_id": ["Agent2 Example is not active."]}
+
+
+def test_reassigning_to_nobody_queues_no_email(org, case, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.reassign_case(actor=org.user("supervisor"), case_id=case.pk, owner_id=None)
+    assert len(callbacks) == 1  # the handler ran, and found nobody to tell
+    assert mail.outbox == []
+
+
+def test_moving_a_category_next_to_a_namesake_is_refused(categories):
+    from frontline.cases.models import Category
+
+    stray = services.create_category(actor=None, name="Outage")  # a root with the name of a child
+    with pytest.raises(ValidationFailed) as failure:
+        services.update_category(actor=None, category_id=stray.pk, changes={"parent_id": categories["connectivity"].pk})
+    assert "parent_id" in failure.value.fields
+    assert Category.objects.get(pk=stray.pk).depth == 1
+
+
+def test_a_resolved_cases_resolution_can_be_corrected(org, case):
+    services.resolve_case(actor=None, case_id=case.pk, resolution="Reset", root_cause="Line fault")
+    corrected = services.change_case_status(
+        actor=org.user("agent"), case_id=case.pk, status="resolved", root_cause="Faulty splitter"
+    )
+    assert (corrected.resolution, corrected.root_cause) == ("Reset", "Faulty splitter")
+    entry = AuditEntry.objects.get(action="case.resolution_corrected")
+    assert entry.changes == {"root_cause": ["Line fault", "Faulty splitter"]}
+
+
+def test_a_status_change_writes_only_the_status_columns(org, case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.change_case_status(actor=None, case_id=case.pk, status="waiting_on_customer")
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    assert '"subject"' not in updates[0] and '"description"' not in updates[0]

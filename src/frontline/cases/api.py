@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import AwareDatetime
 
 from frontline.accounts.selectors import agent_of
 from frontline.cases import selectors, services
@@ -23,12 +24,21 @@ from frontline.cases.models import (
     Product,
 )
 from frontline.cases.selectors import CaseFilters, ContactFilters
-from frontline.core.api_support import Id, Input, Page, PageQuery, Seconds, create_idempotently, page_of, responses
+from frontline.core.api_support import (
+    MAX_ID,
+    Id,
+    IdempotencyKey,
+    Input,
+    Page,
+    PageQuery,
+    Seconds,
+    create_idempotently,
+    page_of,
+    responses,
+)
 from frontline.core.errors import ValidationFailed
-from frontline.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
 
 router = Router(tags=["cases"])
-IdempotencyKey = Header(None, alias="Idempotency-Key", description="Retrying with the same key creates nothing new.")
 
 
 # --- products and categories ----------------------------------------------------------------------------------
@@ -62,12 +72,15 @@ class CategoryOut(Schema):
 
     @staticmethod
     def resolve_parent_id(category: Category) -> int | None:
-        parent = Category.objects.get_parent(category)
-        return parent.pk if parent else None
+        if not hasattr(category, "parent_pk"):
+            selectors.with_lineage([category])
+        return category.parent_pk
 
     @staticmethod
     def resolve_path(category: Category) -> str:
-        return selectors.category_label(category)
+        if not hasattr(category, "label"):
+            selectors.with_lineage([category])
+        return category.label
 
 
 class CategoryIn(Input):
@@ -220,9 +233,7 @@ class AssignIn(Input):
     team_id: Id | None = None
 
 
-class CaseQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+class CaseQuery(PageQuery):
     status: list[CaseStatus] = Field([], description="Repeat for several statuses.")
     is_open: bool | None = Field(None, description="Only cases still being worked (true) or done (false).")
     owner: str | None = Field(None, description="An agent id, 'me' or 'none' (unassigned).")
@@ -245,7 +256,7 @@ def case_filters(request: HttpRequest, query: CaseQuery) -> CaseFilters:
         mine = agent_of(request.user)
         owner_id = mine.pk if mine else -1
     elif query.owner:
-        if not query.owner.isdigit():
+        if not (query.owner.isascii() and query.owner.isdigit()) or not 1 <= int(query.owner) <= MAX_ID:
             raise ValidationFailed.single("owner", "Use an agent id, 'me' or 'none'.")
         owner_id = int(query.owner)
     return CaseFilters(
@@ -335,8 +346,8 @@ class ContactIn(Input):
     case_id: Id
     channel: Channel
     direction: Direction = Direction.INBOUND
-    started_at: dt.datetime | None = None
-    ended_at: dt.datetime | None = None
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
     queue_wait_seconds: Seconds = 0
     handle_seconds: Seconds | None = Field(None, description="Defaults to the time between start and end.")
     agent_id: Id | None = Field(None, description="Defaults to the caller's agent profile.")
@@ -349,8 +360,8 @@ class ContactIn(Input):
 class ContactPatch(Input):
     channel: Channel | None = None
     direction: Direction | None = None
-    started_at: dt.datetime | None = None
-    ended_at: dt.datetime | None = None
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
     queue_wait_seconds: Seconds | None = None
     handle_seconds: Seconds | None = None
     agent_id: Id | None = None
@@ -360,9 +371,7 @@ class ContactPatch(Input):
     notes: str | None = None
 
 
-class ContactQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+class ContactQuery(PageQuery):
     case: Id | None = None
     customer: Id | None = None
     agent: Id | None = None

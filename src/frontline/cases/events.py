@@ -29,7 +29,7 @@ class CaseReassigned:
     case_id: int
     old_owner_id: int | None
     new_owner_id: int | None
-    assignment_id: int  # the audit entry that recorded it
+    assignment: str  # names this assignment once, e.g. "audit:123", so it is announced once
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 SQLite: an FTS5 table (`cases_case_fts`, porter stemming, prefix indexes) kept in step by triggers.
 PostgreSQL: a stored generated column `search_document`, `to_tsvector('english', subject || ' ' ||
 description)`, with a GIN index. Both read the same query language: words (all must match, each as a
-stemmed prefix) and "quoted phrases". PostgreSQL's parser also indexes the parts of hyphenated words and
-skips stop words inside phrases, so a phrase across "add-on" or "the" may match on one back end and not the
-other; single words always agree.
+stemmed prefix) and "quoted phrases". The engines differ at the edges: PostgreSQL drops English stop words
+("the", "no"), so a search for a stop word alone finds nothing there and a phrase containing one matches more
+widely, and it also indexes the parts of hyphenated words. Ordinary words agree on both.
 
 Matches are listed newest recorded first (by id), the order both engines can produce without sorting every
 match: the first page of a word found in a quarter of a million cases costs what a rare word's does.
@@ -136,6 +136,43 @@ def rebuild_index(using: str = "default") -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+SQLITE_TRIGGERS = (f"{FTS_TABLE}_after_insert", f"{FTS_TABLE}_after_delete", f"{FTS_TABLE}_after_update")
+
+
+def ensure_search_schema(using: str = "default") -> bool:
+    """Restore the search index's triggers (SQLite) or column and index (PostgreSQL) if a migration dropped
+    them, and refill the index; True when something had to be restored.
+
+    SQLite drops a table's triggers whenever Django rebuilds the table to alter a column, and PostgreSQL
+    refuses to alter a column a generated column reads; such migrations drop the search pieces and this,
+    run after every `migrate`, puts them back.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') AND name LIKE %s", [f"{FTS_TABLE}%"]
+            )
+            present = {row[0] for row in cursor.fetchall()}
+            if present >= {FTS_TABLE, *SQLITE_TRIGGERS}:
+                return False
+            for statement in SQLITE_SCHEMA:
+                cursor.execute(statement)
+            rebuild_index(using)
+            return True
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = 'cases_case' AND column_name = %s",
+                [POSTGRES_COLUMN],
+            )
+            if cursor.fetchone() is not None:
+                return False
+            for statement in POSTGRES_SCHEMA:
+                cursor.execute(statement)
+            return True
+    return False
 
 
 @contextmanager

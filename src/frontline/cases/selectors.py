@@ -222,6 +222,20 @@ def product_choices(*, actor: Actor) -> list[Product]:
     return list(Product.objects.filter(is_active=True).order_by("name"))
 
 
+def with_lineage(categories: list[Category]) -> list[Category]:
+    """Give each category its parent's id and its full name (`parent_pk`, `label`) from one query."""
+    step = Category.steplen
+    prefixes = {c.path[:end] for c in categories for end in range(step, len(c.path), step)}
+    rows = Category.objects.filter(path__in=prefixes).values_list("path", "name", "id") if prefixes else []
+    names = {path: name for path, name, _ in rows}
+    ids = {path: pk for path, _, pk in rows}
+    for category in categories:
+        ancestors = [category.path[:end] for end in range(step, len(category.path), step)]
+        category.label = " › ".join([*(names[path] for path in ancestors), category.name])
+        category.parent_pk = ids[ancestors[-1]] if ancestors else None
+    return categories
+
+
 def list_categories(
     *, actor: Actor, cursor: str | None, limit: int, parent_id: int | None = None
 ) -> KeysetPage[Category]:
@@ -233,7 +247,9 @@ def list_categories(
         if parent is None:
             raise ValidationFailed.single("parent", f"No category with id {parent_id}.")
         categories = Category.objects.get_children(parent)
-    return paginate(categories, ordering=("path",), cursor=cursor, limit=limit)
+    page = paginate(categories, ordering=("path",), cursor=cursor, limit=limit)
+    with_lineage(page.items)
+    return page
 
 
 def get_category(*, actor: Actor, category_id: int) -> Category:

@@ -46,10 +46,16 @@ def open_case(
     team_id: int | None = None,
     opened_at: dt.datetime | None = None,
 ) -> Case:
-    """Open a new case for a customer. A case with an owner starts open; without one it starts new."""
+    """Open a new case for a customer. A case with an owner starts open; without one it starts new.
+
+    The owner follows the reassignment rules: agents may open cases for themselves or leave them
+    unassigned; giving one to someone else takes a supervisor. Another owner is told by e-mail.
+    """
     require_permission(actor, "cases.add_case")
-    if owner_id is not None and team_id is None:
-        team_id = Agent.objects.filter(pk=owner_id).values_list("team_id", flat=True).first()
+    owner = _assignable(owner_id)
+    if owner is not None:
+        _check_may_assign(actor, current_owner_id=None, owner_id=owner.pk)
+        team_id = owner.team_id if team_id is None else team_id
     values: dict[str, Any] = {
         "customer_id": customer_id,
         "subject": subject.strip(),
@@ -65,6 +71,11 @@ def open_case(
     }
     case = create_row(Case, actor=actor, action="case.opened", values=values)
     publish(CaseOpened(case_id=case.pk, customer_id=customer_id))
+    mine = agent_of(actor)
+    if owner is not None and (mine is None or mine.pk != owner.pk):
+        publish(
+            CaseReassigned(case_id=case.pk, old_owner_id=None, new_owner_id=owner.pk, assignment=f"opened:{case.pk}")
+        )
     return case
 
 
@@ -95,6 +106,8 @@ def change_case_status(
         raise ValidationFailed.single("status", f"Unknown status {status!r}; use {', '.join(CaseStatus.values)}.")
     case = _locked_case(case_id)
     old_status = case.status
+    if old_status == status == CaseStatus.RESOLVED and (resolution is not None or root_cause is not None):
+        return _correct_resolution(actor, case, resolution, root_cause)
     if old_status == status:
         return case
     if not can_transition(old_status, status):
@@ -112,13 +125,23 @@ def change_case_status(
     elif old_status == CaseStatus.RESOLVED:  # reopened
         case.resolved_at = None
     case.status = status
-    validate_row(case)
-    case.save()
+    case.save(update_fields=[*before, "updated_at"])  # status and its dates: never subject or description
     changes = audit.diff(before, audit.snapshot(case, before))
     audit.record(actor=actor, action="case.status_changed", target=case, changes=changes)
     publish(CaseStatusChanged(case_id=case.pk, old_status=old_status, new_status=status))
     if status == CaseStatus.RESOLVED:
         publish(CaseResolved(case_id=case.pk, owner_id=case.owner_id))
+    return case
+
+
+def _correct_resolution(actor: Actor, case: Case, resolution: str | None, root_cause: str | None) -> Case:
+    """Correct the resolution or root cause of a resolved case (status unchanged)."""
+    before = audit.snapshot(case, ("resolution", "root_cause"))
+    _set_resolution(case, resolution, root_cause)
+    changes = audit.diff(before, audit.snapshot(case, before))
+    if changes:
+        case.save(update_fields=["resolution", "root_cause", "updated_at"])
+        audit.record(actor=actor, action="case.resolution_corrected", target=case, changes=changes)
     return case
 
 
@@ -142,12 +165,25 @@ def resolve_case(*, actor: Actor, case_id: int, resolution: str, root_cause: str
     )
 
 
-def _check_may_reassign(actor: Actor, case: Case, owner_id: int | None) -> None:
+def _assignable(owner_id: int | None) -> Agent | None:
+    """The active agent `owner_id` names, None for nobody; ValidationFailed on owner_id otherwise."""
+    if owner_id is None:
+        return None
+    owner = Agent.objects.filter(pk=owner_id).first()
+    if owner is None:
+        raise ValidationFailed.single("owner_id", f"No agent with id {owner_id}.")
+    if not owner.is_active:
+        raise ValidationFailed.single("owner_id", f"{owner.display_name} is not active.")
+    return owner
+
+
+def _check_may_assign(actor: Actor, *, current_owner_id: int | None, owner_id: int | None) -> None:
+    """Supervisors may give any case to anyone; agents may take an unassigned case or hand over their own."""
     if has_permission(actor, "cases.reassign_any_case"):
         return
-    mine = agent_of(actor) if actor is not None else None
-    takes_free_case = case.owner_id is None and mine is not None and owner_id == mine.pk
-    hands_over_own = mine is not None and case.owner_id == mine.pk
+    mine = agent_of(actor)
+    takes_free_case = current_owner_id is None and mine is not None and owner_id == mine.pk
+    hands_over_own = mine is not None and current_owner_id == mine.pk
     if not (takes_free_case or hands_over_own):
         raise PermissionDenied("Agents may take unassigned cases and hand over their own; ask a supervisor.")
 
@@ -161,14 +197,8 @@ def reassign_case(*, actor: Actor, case_id: int, owner_id: int | None, team_id: 
     case = _locked_case(case_id)
     if case.status == CaseStatus.CLOSED:
         raise Conflict(f"{case.reference} is closed; it cannot be reassigned.")
-    new_owner = None
-    if owner_id is not None:
-        new_owner = Agent.objects.filter(pk=owner_id).first()
-        if new_owner is None:
-            raise ValidationFailed.single("owner_id", f"No agent with id {owner_id}.")
-        if not new_owner.is_active:
-            raise ValidationFailed.single("owner_id", f"{new_owner.display_name} is not active.")
-    _check_may_reassign(actor, case, owner_id)
+    new_owner = _assignable(owner_id)
+    _check_may_assign(actor, current_owner_id=case.owner_id, owner_id=owner_id)
     before = audit.snapshot(case, ("owner", "team", "status"))
     old_owner_id = case.owner_id
     case.owner = new_owner
@@ -187,7 +217,7 @@ def reassign_case(*, actor: Actor, case_id: int, owner_id: int | None, team_id: 
     if old_owner_id != case.owner_id:
         publish(
             CaseReassigned(
-                case_id=case.pk, old_owner_id=old_owner_id, new_owner_id=case.owner_id, assignment_id=entry.pk
+                case_id=case.pk, old_owner_id=old_owner_id, new_owner_id=case.owner_id, assignment=f"audit:{entry.pk}"
             )
         )
     return case
@@ -231,7 +261,7 @@ def log_contact(
     Without `handle_seconds` the time between start and end is taken. A closed case takes no contacts.
     """
     require_permission(actor, "cases.add_contact")
-    case = Case.objects.filter(pk=case_id).only("id", "status").first()
+    case = Case.objects.select_for_update().filter(pk=case_id).only("id", "status").first()  # a close waits
     if case is None:
         raise ValidationFailed.single("case_id", f"No case with id {case_id}.")
     if case.status == CaseStatus.CLOSED:
@@ -267,9 +297,11 @@ def log_contact(
 def update_contact(*, actor: Actor, contact_id: int, changes: Mapping[str, Any]) -> Contact:
     """Correct the facts of a contact."""
     require_permission(actor, "cases.change_contact")
-    contact = Contact.objects.select_for_update().filter(pk=contact_id).first()
+    contact = Contact.objects.select_for_update().select_related("case").filter(pk=contact_id).first()
     if contact is None:
         raise NotFound(f"No contact {contact_id}.")
+    if contact.case.status == CaseStatus.CLOSED:
+        raise Conflict(f"{contact.case.reference} is closed; its contacts are kept as they were.")
     refuse_unknown(changes, CONTACT_FIELDS)
     started = changes.get("started_at", contact.started_at)
     ended = changes.get("ended_at", contact.ended_at)
@@ -346,18 +378,18 @@ def update_category(*, actor: Actor, category_id: int, changes: Mapping[str, Any
         raise NotFound(f"No category {category_id}.")
     old_parent = Category.objects.get_parent(category)
     before = {"name": category.name, "parent_id": old_parent.pk if old_parent else None}
-    if "name" in changes:
-        name = _category_name(changes["name"])
-        parent = Category.objects.get_parent(category)
-        siblings = Category.objects.get_children(parent) if parent else Category.objects.get_root_nodes()
-        if siblings.exclude(pk=category.pk).filter(name__iexact=name).exists():
-            raise ValidationFailed.single("name", f"{name!r} already exists here.")
+    moves = "parent_id" in changes and changes["parent_id"] != before["parent_id"]
+    target = _parent(changes["parent_id"]) if moves else old_parent
+    if moves and target is not None and (target.pk == category.pk or target.is_descendant_of(category)):
+        raise ValidationFailed.single("parent_id", "A category cannot move under itself.")
+    name = _category_name(changes["name"]) if "name" in changes else category.name
+    siblings = Category.objects.get_children(target) if target else Category.objects.get_root_nodes()
+    if siblings.exclude(pk=category.pk).filter(name__iexact=name).exists():
+        raise ValidationFailed.single("name" if "name" in changes else "parent_id", f"{name!r} already exists there.")
+    if name != category.name:
         category.name = name
         category.save(update_fields=["name"])
-    if "parent_id" in changes and changes["parent_id"] != before["parent_id"]:
-        target = _parent(changes["parent_id"])
-        if target is not None and (target.pk == category.pk or target.is_descendant_of(category)):
-            raise ValidationFailed.single("parent_id", "A category cannot move under itself.")
+    if moves:
         if target is None:
             Category.objects.move(category, Category.objects.get_root_nodes().last(), "last-sibling")
         else:

@@ -10,7 +10,7 @@ from frontline.core.messaging import send_email_once
 
 
 @task()
-def notify_new_owner(*, case_id: int, agent_id: int | None, assignment_id: int) -> bool:
+def notify_new_owner(*, case_id: int, agent_id: int | None, assignment: str) -> bool:
     """E-mail an agent that a case was assigned to them; True when the e-mail went out now.
 
     Nothing is sent when the case has moved on to someone else since (a late run never misleads) or when
@@ -23,7 +23,7 @@ def notify_new_owner(*, case_id: int, agent_id: int | None, assignment_id: int) 
     if case is None or agent is None or not agent.user.email:
         return False
     return send_email_once(
-        key=f"case-assigned:{assignment_id}",
+        key=f"case-assigned:{assignment}",
         recipient=agent.user.email,
         subject=f"[Frontline] {case.reference} is yours: {case.subject}",
         body=(
