@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from frontline.core.errors import DomainError
-from frontline.exchange.cells import Cell
+from frontline.exchange.cells import Cell, shown
 from frontline.exchange.specs import Problem, RowSpec
 
 CSV_DELIMITERS = ",;\t|"
 MAX_CELL_CHARACTERS = 16 * 1024 * 1024
 PROGRESS_EVERY_ROWS = 1000
+SHOWN_NAME_CHARACTERS = 64
 
 
 class FileFormat(StrEnum):
@@ -98,7 +99,7 @@ def _check_header(header: list[str], spec: RowSpec) -> None:
     missing = [name for name in spec.required_names if name not in header]
     if missing:
         problems.append(f"lacks the required column(s) {', '.join(missing)}")
-    unknown = [name for name in header if name not in spec.by_name]
+    unknown = [_name(name) for name in header if name not in spec.by_name]
     if unknown:
         problems.append(f"has unknown column(s) {', '.join(unknown)} (the columns are {', '.join(spec.names)})")
     if problems:
@@ -132,21 +133,47 @@ def _csv_rows(text: IO[str], spec: RowSpec) -> Iterator[RawRow]:
             yield RawRow(number, dict(zip(header, cells, strict=True)))
 
 
+def _name(name: str) -> str:
+    """A column or field name as a message or report shows it: escaped and cut short when it is odd."""
+    return name if name.isprintable() and len(name) <= SHOWN_NAME_CHARACTERS else shown(name)
+
+
+class _NotJson(ValueError):
+    """Python's json module reads NaN and Infinity; JSON does not have them."""
+
+
+def _not_json_constant(name: str) -> object:
+    raise _NotJson(f"{name} is not a JSON value")
+
+
+def _json_value(line: str) -> tuple[object, str]:
+    """The JSON value of a line, or why it is not one (as a reason, never an exception)."""
+    try:
+        return json.loads(line, parse_constant=_not_json_constant), ""
+    except json.JSONDecodeError as exc:
+        return None, f"is not valid JSON ({exc.msg} at column {exc.colno})"
+    except _NotJson as exc:
+        return None, f"is not valid JSON ({exc})"
+    except ValueError:  # Python reads integers of at most 4,300 digits
+        return None, "holds a number too long to read"
+    except RecursionError:
+        return None, "is nested too deeply to read"
+
+
 def _json_rows(text: IO[str], spec: RowSpec) -> Iterator[RawRow]:
     number = 0
     for line in text:
         if not line.strip():
             continue
         number += 1
-        try:
-            value = json.loads(line.strip())
-        except json.JSONDecodeError as exc:
-            yield RawRow(number, {}, (("", f"is not valid JSON ({exc.msg} at column {exc.colno})"),))
+        value, reason = _json_value(line.strip())
+        if reason:
+            yield RawRow(number, {}, (("", reason),))
             continue
         if not isinstance(value, dict):
             yield RawRow(number, {}, (("", "is not a JSON object"),))
             continue
-        unknown = tuple((name, "unknown field") for name in value if name not in spec.by_name)
+        unknown = tuple((_name(name), "unknown field") for name in value if name not in spec.by_name)
         yield RawRow(number, {} if unknown else value, unknown)
 
 

@@ -6,18 +6,31 @@ from collections.abc import Callable, Collection, Mapping
 from operator import attrgetter
 from typing import Any
 
+from django.db import OperationalError, connections, router, transaction
 from django.utils import timezone
 
 from frontline.accounts.models import Agent, Branch, Team
 from frontline.cases.models import DONE_STATUSES, Case, CaseStatus, Category, Contact, Product
+from frontline.cases.search import SEARCH_CONFIG
 from frontline.cases.selectors import category_choices
 from frontline.customers.models import Customer
 from frontline.customers.services import clean_customer_values
-from frontline.exchange.cells import read_as_given, read_datetime, read_id, read_whole_number
+from frontline.exchange.cells import (
+    read_amount,
+    read_date,
+    read_datetime,
+    read_id,
+    read_phone,
+    read_whole_number,
+)
 from frontline.exchange.specs import Column, Key, Problem, Reference, RowSpec
 
 KINDS = ("customers", "cases", "contacts")
 CATEGORY_SEPARATOR = " › "
+# PostgreSQL keeps each case's subject and description as a tsvector for search, of at most 1 MB; text this
+# long or shorter always fits (a word costs at most about 6 bytes per character there).
+ALWAYS_SEARCHABLE_CHARACTERS = 100_000
+PROGRAM_LIMIT_EXCEEDED = "54000"
 
 
 class CategoryPaths(Reference):
@@ -75,15 +88,15 @@ def customers() -> RowSpec:
             Column("account_number", required=True, is_unique=True),
             Column("name", required=True),
             Column("email"),
-            Column("phone", read_as_given),
+            Column("phone", read_phone),
             Column("tier"),
             Column("branch", write=_related("branch.name"), reference=Reference(Branch, "name", "branch named")),
             _agent("relationship_owner"),
-            Column("customer_since", read_as_given),
-            Column("revenue_amount", read_as_given),
-            Column("revenue_currency", read_as_given),
-            Column("cost_to_serve_amount", read_as_given),
-            Column("cost_to_serve_currency", read_as_given),
+            Column("customer_since", read_date),
+            Column("revenue_amount", read_amount),
+            Column("revenue_currency"),
+            Column("cost_to_serve_amount", read_amount),
+            Column("cost_to_serve_currency"),
         ),
         action="customer.imported",
         queryset=lambda: Customer.objects.select_related("branch", "relationship_owner__user").order_by("id"),
@@ -99,14 +112,34 @@ def _complete_case(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _case_rules(values: Mapping[str, Any]) -> list[Problem]:
-    """The case table's check constraints, said about the field that is missing."""
+    """The case table's check constraints, said about the field that is missing, and its search column's limit."""
     status = values.get("status")
     problems = []
     if status in DONE_STATUSES and values.get("resolved_at") is None:
         problems.append(("resolved_at", f"a {status} case needs resolved_at"))
     if status == CaseStatus.CLOSED and values.get("closed_at") is None:
         problems.append(("closed_at", "a closed case needs closed_at"))
+    if not _searchable(values.get("subject", ""), values.get("description", "")):
+        problems.append(("description", "has too many different words to index for search (over 1 MB); shorten it"))
     return problems
+
+
+def _searchable(subject: str, description: str) -> bool:
+    """Whether PostgreSQL can build the case's search document; asked of it only for long text, one row at a
+    time, so pass 1 refuses the row rather than pass 2 failing the whole file. Always true on SQLite."""
+    if len(subject) + len(description) <= ALWAYS_SEARCHABLE_CHARACTERS:
+        return True
+    connection = connections[router.db_for_write(Case)]
+    if connection.vendor != "postgresql":
+        return True
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("SELECT to_tsvector(%s::regconfig, %s) IS NULL", [SEARCH_CONFIG, f"{subject} {description}"])
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == PROGRAM_LIMIT_EXCEEDED:
+            return False
+        raise
+    return True
 
 
 def cases() -> RowSpec:

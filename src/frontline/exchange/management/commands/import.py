@@ -20,7 +20,12 @@ class Command(BaseCommand):
         "Import customers, cases or contacts from CSV or JSON Lines. Every row is checked first; when any is "
         "wrong nothing is written and the problems are listed by row number (data rows count from 1, the "
         "CSV header is not a row), field and reason. With --skip-invalid the good rows are written and the "
-        "others are listed in a report (row, field, reason)."
+        "others are listed in a report (row, field, reason). In JSON Lines, text columns (names, codes, "
+        "references by name, phone numbers, dates such as 2024-01-31 and times such as 2024-01-31T09:30:00+00:00) "
+        "take JSON strings: a number there is refused as a row error, never converted, so a phone number keeps "
+        "its plus sign and leading zeros. Ids and seconds take whole numbers (JSON integers or digits, up to "
+        '9223372036854775807); amounts take text such as "12.50" or a JSON integer, never a float. No text may '
+        "hold a NUL character (\\x00)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
