@@ -15,8 +15,8 @@ from frontline.desk import panels
 from frontline.desk.forms import ContactForm, NewCaseForm
 from frontline.desk.history import case_history
 from frontline.desk.paging import page_links
-from frontline.desk.selectors import tenure
-from frontline.desk.templatetags.desk_tags import duration
+from frontline.desk.selectors import case_by_reference, tenure
+from frontline.desk.templatetags.desk_tags import duration, email_breaks, field_label, phone
 from tests.conftest import Organisation
 
 
@@ -109,3 +109,47 @@ def test_history_lines_name_people_and_values(case: Case, org: Organisation) -> 
     assert (reassigned.actor, reassigned.action) == ("Supervisor Example", "Reassigned the case")
     assert [(c.label, c.before, c.after) for c in reassigned.changes] == [("Owner", "Agent Example", "Agent2 Example")]
     assert {c.label for c in opened.changes} == {"Status", "Owner", "Team", "Priority"}
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+16046086427", "+1 604-608-6427"),
+        ("+442071838750", "+442071838750"),
+        ("416 555 0100", "416 555 0100"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_phone_numbers_read_as_people_write_them(stored: str | None, shown: str) -> None:
+    assert phone(stored) == shown
+
+
+@pytest.mark.parametrize(
+    ("address", "html"),
+    [
+        ("ada@example.com", "ada<wbr>@example<wbr>.com"),
+        ("accounts@torresmoore.example.org", "accounts<wbr>@torresmoore<wbr>.example<wbr>.org"),
+        ("<b>@exa<i>mple", "&lt;b&gt;<wbr>@exa&lt;i&gt;mple"),
+        ("no-at-sign", "no-at-sign"),
+        ("", ""),
+    ],
+)
+def test_e_mail_addresses_may_wrap_before_the_at(address: str, html: str) -> None:
+    assert str(email_breaks(address)) == html
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("cursor", "Cursor"), ("opened_from", "Opened from"), ("customer_id", "Customer"), ("__all__", "Request")],
+)
+def test_error_field_names_read_as_labels(name: str, label: str) -> None:
+    assert field_label(name) == label
+
+
+def test_a_reference_names_a_case_the_person_may_read(case: Case, org: Organisation) -> None:
+    agent = org.user("agent")
+    for text in (case.reference, case.reference.lower(), f"C{case.pk}", f"  {case.reference} "):
+        assert case_by_reference(actor=agent, text=text) == case, text
+    for text in ("C-999999", "C-0", "router", str(case.pk), f"{case.reference} router", ""):
+        assert case_by_reference(actor=agent, text=text) is None, text

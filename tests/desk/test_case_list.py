@@ -291,3 +291,36 @@ def test_values_the_database_cannot_hold_are_a_400_not_a_crash(
     response = login("agent").get(f"{LIST}?{query}")
     assert response.status_code == 400
     assert f">{field}</a>: " in body(response)
+
+
+@pytest.mark.parametrize("text", ["{ref}", "{ref_lower}", "C{pk}", " {ref} "])
+def test_a_case_reference_in_the_search_box_links_to_that_case(
+    login: Callable[[str], Client], mixed: dict[str, Case], text: str
+) -> None:
+    wanted = mixed["elsewhere"]
+    q = text.format(ref=wanted.reference, ref_lower=wanted.reference.lower(), pk=wanted.pk)
+    for headers in ({}, RESULTS):
+        response = login("agent").get(LIST, {"q": q}, headers=headers)
+        assert response.status_code == 200
+        page = body(response)
+        assert f'<a href="{reverse("desk:case_detail", args=[wanted.pk])}"><strong>{wanted.reference}</strong>' in page
+        assert "No case matches" not in page  # the link is the answer, not "nothing found"
+
+
+@pytest.mark.parametrize("q", ["C-999999", "C-000000", "router", "12345"])
+def test_a_search_that_names_no_case_offers_no_case_link(
+    login: Callable[[str], Client], mixed: dict[str, Case], q: str
+) -> None:
+    page = body(login("agent").get(LIST, {"q": q}))
+    assert "named-case" not in page
+
+
+def test_the_search_help_mentions_references(login: Callable[[str], Client]) -> None:
+    assert "a reference (C-012345) finds that case" in body(login("agent").get(LIST))
+
+
+def test_the_filters_are_not_each_marked_optional(login: Callable[[str], Client], mixed: dict[str, Case]) -> None:
+    page = body(login("agent").get(LIST))
+    filters = page.split('class="filters"', 1)[1].split('id="case-results"', 1)[0]
+    assert '<label for="id_team">Team</label>' in filters
+    assert "(optional)" not in filters

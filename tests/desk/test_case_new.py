@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -52,7 +53,7 @@ def test_preselecting_a_missing_customer_is_a_404_and_a_bad_id_a_400(login: Call
     assert client.get(f"{NEW}?customer=999999").status_code == 404
     response = client.get(f"{NEW}?customer=abc")
     assert response.status_code == 400
-    assert "customer" in body(response)
+    assert "<strong>Customer</strong>: &#x27;abc&#x27; is not an id." in body(response)
 
 
 @pytest.mark.parametrize("text", ["Ada", "ACC-1001", "ada@example.com", "+14165550199"])
@@ -180,3 +181,42 @@ def test_an_id_the_database_cannot_hold_is_a_422(login: Callable[[str], Client],
     assert response.status_code == 422
     assert "Product</a>: " in body(response)
     assert written() == before
+
+
+def test_a_preselected_customer_puts_the_cursor_in_the_subject(
+    login: Callable[[str], Client], customer: Customer
+) -> None:
+    page = body(login("agent").get(f"{NEW}?customer={customer.pk}"))
+    assert re.search(r'<input type="text" name="subject"[^>]* autofocus', page)
+    assert not re.search(r'id="id_customer"[^>]*autofocus', page)
+
+
+def test_without_a_customer_the_cursor_starts_in_the_look_up(login: Callable[[str], Client]) -> None:
+    page = body(login("agent").get(NEW))
+    assert re.search(r'id="id_customer"[^>]*autofocus', page)
+    assert not re.search(r'name="subject"[^>]* autofocus', page)
+
+
+def test_a_refused_form_puts_the_cursor_in_the_first_field_to_correct(
+    login: Callable[[str], Client], customer: Customer
+) -> None:
+    data = {"customer": str(customer.pk), "subject": "", "channel": "fax", "priority": "normal"}
+    page = body(login("agent").post(NEW, data))
+    assert re.search(r'name="subject"[^>]* autofocus', page)
+    assert not re.search(r'name="channel"[^>]* autofocus', page)
+
+
+def test_the_look_up_says_when_it_lists_only_the_first_matches(
+    login: Callable[[str], Client], org: Organisation
+) -> None:
+    for number in range(11):
+        customers.create_customer(actor=None, account_number=f"ACC-2{number:03d}", name=f"Aurore {number:02d}")
+    response = login("agent").get(LOOKUP, {"customer_q": "Aur"}, headers=HTMX)
+    assert body(response).count('type="radio"') == 10
+    assert "Only the first 10 are listed" in body(response)
+    response = login("agent").get(LOOKUP, {"customer_q": "Aurore 01"}, headers=HTMX)
+    assert "Only the first" not in body(response)
+
+
+def test_the_look_up_help_says_what_it_matches(login: Callable[[str], Client]) -> None:
+    assert "Type the start of the customer's name, or their whole account number" in body(login("agent").get(NEW))

@@ -430,3 +430,28 @@ def test_contact_times_the_database_cannot_hold_are_a_422(login: Callable[[str],
     response = login("agent").post(url("case_contact", case), data)
     assert response.status_code == 422
     assert "Started</a>: Use a date between" in body(response)
+
+
+def test_the_contact_form_says_which_time_zone_its_times_are_in(
+    login: Callable[[str], Client], case: Case, settings: Any
+) -> None:
+    page = body(login("agent").get(url("case_detail", case)))
+    assert "Leave empty for now. Time zone: UTC." in page
+    settings.TIME_ZONE = "America/Toronto"
+    page = body(login("agent").get(url("case_detail", case)))
+    assert "Leave empty for now. Time zone: America/Toronto." in page
+
+
+def test_reassigning_says_who_has_the_case_now(
+    login: Callable[[str], Client], case: Case, unassigned_case: Case, org: Organisation
+) -> None:
+    client = login("supervisor")
+    response = client.post(url("case_reassign", case), {"owner": str(org.agents["agent2"].pk)})
+    assert f"{case.reference} is reassigned to Agent2 Example." in body(client.get(response["Location"]))
+
+    response = client.post(url("case_reassign", case), {"owner": ""}, headers=HTMX)
+    assert f"{case.reference} is unassigned now." in body(response)
+
+    client = login("agent")
+    response = client.post(url("case_reassign", unassigned_case), {"owner": str(org.agents["agent"].pk)})
+    assert f"{unassigned_case.reference} is yours now." in body(client.get(response["Location"]))

@@ -59,7 +59,7 @@ def test_the_customer_panel_shows_who_the_customer_is_and_what_they_are_worth(
         "180.50 CAD",
         "1,019.50 CAD",
         "Toronto Downtown",
-        "Agent Example, ext. <strong>4100</strong>",
+        'Agent Example, <span class="nowrap">ext. <strong>4100</strong></span>',
         "4 in all, 3 open",
         "+14165550199",
     ):
@@ -146,3 +146,21 @@ def test_readers_get_no_link_to_open_a_case(login: Callable[[str], Client], cust
     page = body(login("quality").get(reverse("desk:customer_detail", args=[customer.pk])))
     assert "Open a case for this customer" not in page
     assert "?customer=" not in page
+
+
+def test_the_panel_shows_the_phone_as_people_read_it_and_links_phone_and_e_mail(
+    login: Callable[[str], Client], case: Case
+) -> None:
+    page = body(login("agent").get(reverse("desk:panel_customer", args=[case.pk])))
+    assert '<a href="tel:+14165550199" class="nowrap">+1 416-555-0199</a>' in page
+    # The address may wrap before its @ in the narrow panel, not in the middle of a word.
+    assert '<a href="mailto:ada@example.com">ada<wbr>@example<wbr>.com</a>' in page
+
+
+def test_the_panel_keeps_references_and_dates_on_one_line(
+    login: Callable[[str], Client], case: Case, history: list[Case]
+) -> None:
+    page = body(login("agent").get(reverse("desk:panel_customer", args=[case.pk])))
+    assert f'<span class="nowrap">{history[-1].reference}</span> Problem from 10 days ago' in page
+    assert re.search(r'<span class="muted nowrap">on <a href="/desk/cases/\d+/">C-\d{6}</a></span>', page)
+    assert re.search(r'</span> <span class="muted nowrap">\d{4}-\d{2}-\d{2}</span></li>', page)

@@ -127,3 +127,33 @@ def test_home_costs_a_bounded_number_of_queries(
     client = login("agent")
     with django_assert_max_num_queries(12):
         client.get(HOME)
+
+
+def test_the_shortcut_list_offers_n_only_to_those_who_may_open_cases(login: Callable[[str], Client]) -> None:
+    new_case = "<div><dt><kbd>n</kbd></dt><dd>Open a new case</dd></div>"
+    assert new_case in body(login("agent").get(HOME))
+    page = body(login("quality").get(HOME))
+    assert new_case not in page
+    assert "<dd>Search cases</dd>" in page
+
+
+def test_the_home_lists_mark_the_status_cell(login: Callable[[str], Client], case: Case) -> None:
+    page = body(login("agent").get(HOME))
+    assert '<td class="status"><span class="badge status-open">Open</span></td>' in section(page, "queue-mine")
+
+
+def test_a_bad_cursor_page_names_the_field_once_and_offers_the_desk(login: Callable[[str], Client]) -> None:
+    response = login("agent").get(HOME, {"mine": "garbage"})
+    assert response.status_code == 400
+    page = body(response)
+    assert page.count("This cursor is not valid for this list") == 1
+    assert "<strong>Cursor</strong>: This cursor is not valid" in page
+    assert '<a href="/desk/">Go to your desk</a>.' in page
+
+
+def test_a_bad_cursor_alert_names_the_field_once(login: Callable[[str], Client]) -> None:
+    response = login("agent").get(reverse("desk:queue", args=["mine"]), {"mine": "garbage"}, headers=HTMX)
+    assert response.status_code == 400
+    page = body(response)
+    assert page.count("This cursor is not valid for this list") == 1
+    assert "<li>Cursor: This cursor is not valid" in page

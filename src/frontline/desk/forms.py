@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils import timezone
 
 from frontline.accounts.models import Agent
 from frontline.cases import search
@@ -25,7 +26,10 @@ MAX_ID = 2**63 - 1  # the largest id a database integer column holds; larger one
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(9998, 12, 31)  # leaves room for "the day after" without overflowing
 DATE_RANGE = f"Use a date between {EARLIEST:%Y-%m-%d} and {LATEST:%Y-%m-%d}."
-SEARCH_HELP = 'Words match the start of words in the subject or description; "quote" a phrase.'
+SEARCH_HELP = (
+    'Words match the start of words in the subject or description; "quote" a phrase; a reference (C-012345) '
+    "finds that case."
+)
 
 
 def _options(empty: str, rows: Iterable[tuple[int, str]]) -> Options:
@@ -336,6 +340,12 @@ class ContactForm(DeskForm):
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     error_aliases: ClassVar[dict[str, str]] = {"handle_seconds": "duration_minutes"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone = f"Time zone: {timezone.get_current_timezone_name()}."
+        self.fields["started_at"].help_text = f"Leave empty for now. {zone}"
+        self.fields["ended_at"].help_text = zone
 
     def arguments(self) -> dict[str, Any]:
         """The arguments of cases.services.log_contact."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from frontline.desk.panels import PanelSlot, panels_for_case
 QUEUE_LIMIT = 10
 LIST_LIMIT = 25
 RECENT_LIMIT = 10
+LOOKUP_LIMIT = 10  # customers a look-up lists; more may match
+REFERENCE = re.compile(r"^\s*C-?0*(\d{1,18})\s*$", re.IGNORECASE)
 
 
 # --- pick lists -----------------------------------------------------------------------------------------------
@@ -116,6 +119,17 @@ def case_list(*, actor: Actor, filters: CaseFilters, cursor: str | None) -> Keys
     return cases.list_cases(actor=actor, filters=filters, cursor=cursor, limit=LIST_LIMIT)
 
 
+def case_by_reference(*, actor: Actor, text: str) -> Case | None:
+    """The case a search text names by its reference ("C-019987", "c19987"), when it exists and may be read."""
+    match = REFERENCE.match(text)
+    if match is None:
+        return None
+    try:
+        return cases.get_case(actor=actor, case_id=int(match[1]))
+    except NotFound:
+        return None
+
+
 # --- customers ------------------------------------------------------------------------------------------------
 
 
@@ -192,7 +206,7 @@ def customer_page(*, actor: Actor, customer_id: int, cursor: str | None) -> Cust
 
 def customer_matches(*, actor: Actor, text: str) -> list[Customer]:
     """The customers a look-up text finds, for the customer picker."""
-    return customers.find_customers(actor=actor, text=text, limit=RECENT_LIMIT)
+    return customers.find_customers(actor=actor, text=text, limit=LOOKUP_LIMIT)
 
 
 # --- opening a case -------------------------------------------------------------------------------------------
@@ -218,7 +232,7 @@ def new_case(*, actor: Actor, customer_id: int | None, lookup: str, strict: bool
         except NotFound:
             if strict:
                 raise
-    matches = customers.find_customers(actor=actor, text=lookup, limit=RECENT_LIMIT) if lookup.strip() else []
+    matches = customers.find_customers(actor=actor, text=lookup, limit=LOOKUP_LIMIT) if lookup.strip() else []
     return NewCase(choices=pick_lists(actor=actor), agent=accounts.agent_of(actor), chosen=chosen, matches=matches)
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from frontline.accounts.selectors import agent_of
 from frontline.cases import services
+from frontline.cases.models import Case
 from frontline.core.errors import ValidationFailed
 from frontline.core.permissions import require_permission
 from frontline.desk import selectors
@@ -92,13 +93,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, "cases.view_case")
     form = CaseFilterForm(request.GET)
     page = None
+    named = None
     if form.is_valid():
         try:
             filters = form.filters(agent_of(request.user))
             page = selectors.case_list(actor=request.user, filters=filters, cursor=_cursor(request))
         except ValidationFailed as error:
             form.take_errors(error)
-    context = {"form": form, "page": page, "links": page_links(request.GET, page) if page else None}
+        named = selectors.case_by_reference(actor=request.user, text=form.cleaned_data["q"])
+    context = {
+        "form": form,
+        "page": page,
+        "links": page_links(request.GET, page) if page else None,
+        "named_case": named,
+    }
     if htmx_target(request) == RESULTS_TARGET:
         template = "desk/fragments/case_results.html"
     else:
@@ -112,7 +120,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _new_case_page(request: HttpRequest, form: NewCaseForm, page: selectors.NewCase, status: int) -> HttpResponse:
     form.offer(page.choices)
-    context = {"form": form, "page": page, "lookup": LookupForm(request.GET).text()}
+    if page.chosen is not None:
+        # The customer is chosen: the cursor belongs in the first field still to fill, or to correct.
+        wrong = [name for name in form.fields if name in form.errors] if form.is_bound else ["subject"]
+        if wrong and wrong[0] != "customer":
+            form.fields[wrong[0]].widget.attrs["autofocus"] = True
+    context = {
+        "form": form,
+        "page": page,
+        "lookup": LookupForm(request.GET).text(),
+        "lookup_limit": selectors.LOOKUP_LIMIT,
+    }
     return render(request, "desk/case_new.html", context, status=status)
 
 
@@ -147,7 +165,8 @@ def customer_lookup(request: HttpRequest) -> HttpResponse:
     """The customers a look-up text finds, as radio buttons for the open-a-case form."""
     text = LookupForm(request.GET).text()
     matches = selectors.customer_matches(actor=request.user, text=text)
-    return render(request, "desk/fragments/customer_matches.html", {"matches": matches, "lookup": text})
+    context = {"matches": matches, "lookup": text, "lookup_limit": selectors.LOOKUP_LIMIT}
+    return render(request, "desk/fragments/customer_matches.html", context)
 
 
 # --- the case page --------------------------------------------------------------------------------------------
@@ -180,14 +199,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "desk/case_detail.html", _case_context(workspace))
 
 
-def _after_action(request: HttpRequest, case_id: int, action: str, form: DeskForm, result: object) -> HttpResponse:
-    """Answer an action form: POST/redirect/GET without HTMX; with HTMX, the updated case or the form with errors."""
+def _after_action(
+    request: HttpRequest, case_id: int, action: str, form: DeskForm, result: object, done: str = ""
+) -> HttpResponse:
+    """Answer an action form: POST/redirect/GET without HTMX; with HTMX, the updated case or the form with errors.
+
+    `done` says what happened when the action's usual message (DONE_MESSAGES) is not precise enough.
+    """
     if result is not None and not is_htmx(request):
-        messages.success(request, DONE_MESSAGES[action])
+        messages.success(request, done or DONE_MESSAGES[action])
         return redirect("desk:case_detail", case_id=case_id)
     workspace = selectors.case_workspace(actor=request.user, case_id=case_id)
     if result is not None:
-        messages.success(request, DONE_MESSAGES[action])
+        messages.success(request, done or DONE_MESSAGES[action])
         response = render(request, "desk/fragments/case_updated.html", _case_context(workspace))
         response["HX-Retarget"] = "#case-main"
         response["HX-Reswap"] = "outerHTML"
@@ -232,7 +256,18 @@ def reassign(request: HttpRequest, case_id: int) -> HttpResponse:
     """Give the case to an agent (or nobody) and optionally another team."""
     form = ReassignForm(request.POST, auto_id="reassign_%s")
     case = submit_form(form, lambda: services.reassign_case(actor=request.user, case_id=case_id, **form.arguments()))
-    return _after_action(request, case_id, "reassign", form, case)
+    done = _reassigned(request, case) if case is not None else ""
+    return _after_action(request, case_id, "reassign", form, case, done)
+
+
+def _reassigned(request: HttpRequest, case: Case) -> str:
+    """Who has the case now, said to the person who gave it (or took it)."""
+    if case.owner is None:
+        return f"{case.reference} is unassigned now."
+    me = agent_of(request.user)
+    if me is not None and case.owner_id == me.pk:
+        return f"{case.reference} is yours now."
+    return f"{case.reference} is reassigned to {case.owner.display_name}."
 
 
 @desk_view

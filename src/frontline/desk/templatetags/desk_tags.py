@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -20,3 +24,32 @@ def duration(seconds: int | None) -> str:
     if minutes:
         return f"{minutes} min {secs:02d} s"
     return f"{secs} s"
+
+
+NANP = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
+
+
+@register.filter
+def phone(number: str | None) -> str:
+    """A stored E.164 number as people read it: "+1 604-608-6427" for North American numbers, else as stored."""
+    if not number:
+        return ""
+    match = NANP.match(number)
+    return f"+1 {match[1]}-{match[2]}-{match[3]}" if match else number
+
+
+@register.filter
+def email_breaks(address: str | None) -> SafeString:
+    """An e-mail address that may wrap before its @ and the dots of its domain, not inside a word."""
+    local, at, domain = (address or "").rpartition("@")
+    if not at:
+        return format_html("{}", address or "")
+    dots = SafeString("<wbr>.")
+    return format_html("{}<wbr>@{}", local, format_html_join(dots, "{}", ((part,) for part in domain.split("."))))
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A field name an error names, as a label: "opened_from" is "Opened from", "customer_id" is "Customer"."""
+    words = name.removesuffix("_id").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words and name != "__all__" else "Request"

@@ -101,7 +101,7 @@
   });
 
   // After HTMX swaps part of the page, put the keyboard focus somewhere useful: the first field with an
-  // error, else the message that says what happened.
+  // error, else the message that says what happened, else (after a pager link) the top of the new page.
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
     if (!target) {
@@ -114,13 +114,110 @@
       invalid.focus();
       return;
     }
+    if (target.id === "case-main") {
+      restoreActionForms(swapped);
+    }
     if (target.id === "flash" || target.id === "case-main") {
       var message = document.querySelector("#flash .alert");
       if (message) {
         message.focus();
       }
+      return;
+    }
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (source && source.closest && source.closest(".pager") && swapped.isConnected) {
+      showTopOf(swapped);
     }
   });
+
+  // A pager link replaces the list it belongs to: the link is gone, so focus the new page of the list and
+  // bring its top into view, as following a link to a new page would.
+  function showTopOf(region) {
+    if (!region.hasAttribute("tabindex")) {
+      region.setAttribute("tabindex", "-1");
+    }
+    region.focus({ preventScroll: true });
+    if (region.getBoundingClientRect().top < 0) {
+      region.scrollIntoView({ block: "start" });
+    }
+  }
+
+  // A finished action replaces the whole case (#case-main), and with it the other action forms. What the
+  // person had typed into those, and which of them were open, is carried over to the new ones.
+  var keptForms = [];
+
+  function valueOf(field) {
+    return field.type === "checkbox" || field.type === "radio" ? field.checked : field.value;
+  }
+
+  function isChanged(field) {
+    if (field.type === "checkbox" || field.type === "radio") {
+      return field.checked !== field.defaultChecked;
+    }
+    if (field.tagName.toLowerCase() === "select") {
+      return Array.from(field.options).some(function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    }
+    return field.value !== field.defaultValue;
+  }
+
+  function isTypedInto(field) {
+    var type = (field.type || "").toLowerCase();
+    return field.name && type !== "hidden" && type !== "submit" && type !== "button";
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    keptForms = [];
+    if (!target || target.id !== "case-main" || !event.detail.shouldSwap) {
+      return;
+    }
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var submitted = source && source.closest ? source.closest("form") : null;
+    target.querySelectorAll("form.action-form[id]").forEach(function (form) {
+      if (form === submitted) {
+        return;
+      }
+      var details = form.closest("details");
+      var changed = Array.from(form.elements)
+        .filter(function (field) {
+          return isTypedInto(field) && isChanged(field);
+        })
+        .map(function (field) {
+          return { name: field.name, value: valueOf(field) };
+        });
+      var open = Boolean(details && details.open);
+      if (open || changed.length) {
+        keptForms.push({ id: form.id, open: open, fields: changed });
+      }
+    });
+  });
+
+  function restoreActionForms(caseMain) {
+    keptForms.forEach(function (kept) {
+      var form = caseMain.querySelector("#" + kept.id);
+      if (!form) {
+        return;
+      }
+      kept.fields.forEach(function (saved) {
+        var field = form.elements.namedItem(saved.name);
+        if (!field || !isTypedInto(field)) {
+          return;
+        }
+        if (typeof saved.value === "boolean") {
+          field.checked = saved.value;
+        } else if (field.tagName.toLowerCase() !== "select" || field.querySelector('option[value="' + CSS.escape(saved.value) + '"]')) {
+          field.value = saved.value;
+        }
+      });
+      var details = form.closest("details");
+      if (details && kept.open) {
+        details.open = true;
+      }
+    });
+    keptForms = [];
+  }
 
   // Filter forms marked data-drop-empty leave out empty fields, so a shared or bookmarked URL stays short.
   document.addEventListener("htmx:configRequest", function (event) {
@@ -135,6 +232,31 @@
       }
     });
   });
+
+  // Going back or forward to a list HTMX filtered puts back that page's results, but the filter fields keep
+  // whatever they held when the snapshot was taken. The address is the truth: set the fields from it.
+  function fieldsFromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form[data-drop-empty]").forEach(function (form) {
+      Array.from(form.elements).forEach(function (field) {
+        if (!isTypedInto(field)) {
+          return;
+        }
+        var values = params.getAll(field.name);
+        if (field.type === "checkbox" || field.type === "radio") {
+          field.checked = values.indexOf(field.value) !== -1;
+        } else if (field.tagName.toLowerCase() === "select") {
+          Array.from(field.options).forEach(function (option, index) {
+            option.selected = values.length ? values.indexOf(option.value) !== -1 : index === 0;
+          });
+        } else {
+          field.value = values.length ? values[0] : "";
+        }
+      });
+    });
+  }
+
+  document.addEventListener("htmx:historyRestore", fieldsFromAddress);
 
   document.addEventListener("DOMContentLoaded", function () {
     if (window.location.hash === "#search") {
