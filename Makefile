@@ -53,7 +53,12 @@ test-postgres: $(VENV)/.test-installed
 	FRONTLINE_ENV=test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 		$(BIN)/pytest -n 2 -m "not e2e" $(PYTEST_ARGS)
 
-bench: $(VENV)/.test-installed
+$(VENV)/.bench-installed: requirements/bench.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/bench.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@ $(VENV)/.test-installed $(VENV)/.main-installed
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python benchmarks/run_all.py
 
 lock: | $(BIN)/python
@@ -62,6 +67,8 @@ lock: | $(BIN)/python
 		--no-emit-find-links -o requirements/main.txt pyproject.toml
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links --extra test -o requirements/test.txt pyproject.toml
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra test --extra bench -o requirements/bench.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .import_linter_cache
