@@ -174,6 +174,9 @@ class ApiClient:
     def patch(self, path: str, body: Any):
         return self._call("patch", path, body)
 
+    def put(self, path: str, body: Any):
+        return self._call("put", path, body)
+
 
 @pytest.fixture
 def api(client: Client, token_for: Callable[[str], str]) -> Callable[[str | None], ApiClient]:
@@ -183,3 +186,15 @@ def api(client: Client, token_for: Callable[[str], str]) -> Callable[[str | None
         return ApiClient(client, token_for(role) if role else None)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def assist_index_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Each test's similar-case snapshots live in a folder of its own, and no process-wide index outlives it."""
+    from frontline.assist import engine, tasks
+
+    settings.ASSIST_INDEX_DIR = tmp_path_factory.mktemp("assist-index")
+    engine.HOLDER.forget()
+    tasks.forget_build_request()
+    yield settings.ASSIST_INDEX_DIR
+    engine.HOLDER.forget()

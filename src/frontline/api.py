@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from frontline import __version__
 from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import BrowserSessionAuth, TokenAuth
+from frontline.assist.api import router as assist_router
 from frontline.cases.api import router as cases_router
 from frontline.core.errors import DomainError, unique_violation_fields
 from frontline.customers.api import router as customers_router
@@ -35,6 +36,7 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("", customers_router)
 api.add_router("", cases_router)
+api.add_router("", assist_router)
 
 
 def error_response(

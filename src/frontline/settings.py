@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "frontline.accounts",
     "frontline.customers",
     "frontline.cases",
+    "frontline.assist",
     "frontline.desk",
     "frontline.exchange",
     "frontline.demo",
@@ -213,3 +214,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("FRONTLINE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Agent assist: where the similar-case index's snapshots live, an optional schema file replacing the default
+# (see frontline/assist/records.py), and how many labelled cases learning looks at (memory grows with its square).
+ASSIST_INDEX_DIR = Path(os.environ.get("FRONTLINE_ASSIST_INDEX_DIR", VAR_DIR / "assist-index"))
+ASSIST_SCHEMA_FILE = os.environ.get("FRONTLINE_ASSIST_SCHEMA") or None
+ASSIST_LEARNING_CASES = int(os.environ.get("FRONTLINE_ASSIST_LEARNING_CASES", "8000"))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from frontline.cases.events import CaseReassigned
+from frontline.assist.tasks import refresh_index
+from frontline.cases.events import CaseReassigned, CaseResolved
 from frontline.cases.tasks import notify_new_owner
 
 
@@ -19,6 +20,13 @@ def tell_new_owner(event: CaseReassigned) -> None:
         notify_new_owner.enqueue(case_id=event.case_id, agent_id=event.new_owner_id, assignment=event.assignment)
 
 
+def retain_resolved_case(event: CaseResolved) -> None:
+    """Queue the refresh that takes the resolved case into the saved similar-case index (every process also
+    picks it up from the audit log on its own)."""
+    refresh_index.enqueue()
+
+
 HANDLERS: Mapping[type, Sequence[Callable[[Any], None]]] = {
     CaseReassigned: [tell_new_owner],
+    CaseResolved: [retain_resolved_case],
 }

@@ -10,6 +10,8 @@ from typing import Any
 ALL_ROLES = ("agent", "supervisor", "quality", "operations", "admin")
 CASE_WORKERS = ("agent", "supervisor", "admin")
 ADMIN_ONLY = ("admin",)
+FEEDBACK_GIVERS = ("agent", "supervisor", "admin")
+OUTCOME_RECORDERS = ("supervisor", "quality", "admin")
 _counter = itertools.count(1)
 
 
@@ -33,6 +35,14 @@ class Endpoint:
     path: Callable[[World], str]
     allowed: tuple[str, ...]
     body: Callable[[World], Any] | None = None
+    success: int | None = None  # the status of success, when not the method's usual one
+    writes: bool = True  # whether a successful call (other than a GET) writes
+
+    def expected_status(self) -> int:
+        """The status a permitted call answers with."""
+        if self.success is not None:
+            return self.success
+        return 201 if self.method == "post" else 200
 
     def label(self, world: World | None = None) -> str:
         sample = World(*range(1, 9))
@@ -97,10 +107,14 @@ ENDPOINTS = [
     ),
     Endpoint("patch", lambda w: f"/cases/{w.case}", CASE_WORKERS, lambda w: {"priority": "high"}),
     Endpoint(
-        "post", lambda w: f"/cases/{w.case}/transition", CASE_WORKERS, lambda w: {"status": "waiting_on_customer"}
+        "post",
+        lambda w: f"/cases/{w.case}/transition",
+        CASE_WORKERS,
+        lambda w: {"status": "waiting_on_customer"},
+        success=200,
     ),
     # The case is the `agent`'s own, which they may hand over; other agents' cases are tested in cases/.
-    Endpoint("post", lambda w: f"/cases/{w.case}/assign", CASE_WORKERS, lambda w: {"owner_id": w.agent}),
+    Endpoint("post", lambda w: f"/cases/{w.case}/assign", CASE_WORKERS, lambda w: {"owner_id": w.agent}, success=200),
     # contacts
     Endpoint("get", lambda w: "/contacts", ALL_ROLES),
     Endpoint("get", lambda w: f"/contacts/{w.contact}", ALL_ROLES),
@@ -111,4 +125,13 @@ ENDPOINTS = [
         lambda w: {"case_id": w.case, "channel": "phone", "notes": "Called back"},
     ),
     Endpoint("patch", lambda w: f"/contacts/{w.contact}", CASE_WORKERS, lambda w: {"notes": "Corrected"}),
+    # agent assist
+    Endpoint("post", lambda w: "/assist/similar", ALL_ROLES, lambda w: {"case_id": w.case}, success=200, writes=False),
+    Endpoint(
+        "post",
+        lambda w: "/assist/feedback",
+        FEEDBACK_GIVERS,
+        lambda w: {"case_id": w.case, "verdict": "accepted", "proposal": "Reset the line profile."},
+    ),
+    Endpoint("put", lambda w: f"/assist/outcomes/{w.case}", OUTCOME_RECORDERS, lambda w: {"satisfied": True}),
 ]

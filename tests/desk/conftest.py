@@ -12,6 +12,7 @@ from frontline.cases import services as cases
 from frontline.cases.models import Case, Category, Contact, Product
 from frontline.core.models import AuditEntry
 from frontline.customers.models import Customer
+from tests.assist.casebase import base  # noqa: F401 (a fixture of the similar-cases panel tests)
 from tests.conftest import Organisation
 
 HTMX = {"HX-Request": "true"}

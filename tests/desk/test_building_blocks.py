@@ -73,9 +73,10 @@ def test_panels_are_placed_in_order_and_only_for_people_who_may_see_them(
             ),
         ],
     )
-    assert [slot.key for slot in panels.panels_for_case(actor=org.user("agent"), case_id=7)] == ["first", "customer"]
+    agent_slots = panels.panels_for_case(actor=org.user("agent"), case_id=7)
+    assert [slot.key for slot in agent_slots] == ["first", "customer", "similar"]
     admin_slots = panels.panels_for_case(actor=org.user("admin"), case_id=7)
-    assert [slot.key for slot in admin_slots] == ["first", "admins", "customer"]
+    assert [slot.key for slot in admin_slots] == ["first", "admins", "customer", "similar"]
     assert admin_slots[0].url == "/desk/cases/7/panels/customer/"
 
 

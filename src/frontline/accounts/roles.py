@@ -15,7 +15,7 @@ class Role(models.TextChoices):
 
 
 # The apps whose rows every role may read.
-ORGANISATION_APPS = ("accounts", "customers", "cases")
+ORGANISATION_APPS = ("accounts", "customers", "cases", "assist")
 READABLE_MODELS = (
     "accounts.branch",
     "accounts.team",
@@ -37,10 +37,14 @@ _WORK_CASES = (
     "cases.change_contact",
 )
 
+_FEEDBACK = ("assist.add_suggestionfeedback",)
+_OUTCOMES = ("assist.change_caseoutcome", "assist.view_caseoutcome")
+_ASSIST_REPORT = ("assist.view_assist_report", "assist.view_suggestionfeedback")
+
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.AGENT: _VIEW + _WORK_CASES,
-    Role.SUPERVISOR: (*_VIEW, *_WORK_CASES, "cases.reassign_any_case"),
-    Role.QUALITY: _VIEW,
+    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK,
+    Role.SUPERVISOR: (*_VIEW, *_WORK_CASES, "cases.reassign_any_case", *_FEEDBACK, *_OUTCOMES, *_ASSIST_REPORT),
+    Role.QUALITY: (*_VIEW, *_OUTCOMES, *_ASSIST_REPORT),
     Role.OPERATIONS: (*_VIEW, "cases.add_contact"),
     # Admin holds every permission of the organisation apps and user management (see sync_role_groups).
     Role.ADMIN: (),

@@ -604,15 +604,18 @@ class TextColumn(_SparseRows[TextQuery]):
             offsets, which = self.postings(arrays, features)
             contributions = arrays["inv_data"][offsets] * weights[which]
             return _pick(np.bincount(arrays["inv_indices"][offsets], weights=contributions, minlength=count), rows)
-        matrix = _csr(arrays, self.width)
-        if rows is not None:
-            matrix = matrix[rows]
-        if len(features) == 0:
-            return np.zeros(matrix.shape[0], dtype=np.float64)
-        query = sparse.csr_matrix(
-            (weights.astype(np.float64), features, np.array([0, len(features)])), shape=(1, self.width)
-        )
-        return np.asarray((matrix @ query.T).toarray(), dtype=np.float64).ravel()
+        held = arrays if rows is None else self.take(arrays, rows)
+        indptr = np.asarray(held["indptr"])
+        lengths = np.diff(indptr)
+        if len(features) == 0 or not len(held["indices"]):
+            return np.zeros(len(lengths), dtype=np.float64)
+        # Each stored feature's place among the query's (sorted) features, if it is one of them.
+        indices = np.asarray(held["indices"])
+        place = np.minimum(np.searchsorted(features, indices), len(features) - 1)
+        shared = features[place] == indices
+        row_of = np.repeat(np.arange(len(lengths)), lengths)
+        contributions = np.asarray(held["data"], dtype=np.float64)[shared] * weights[place[shared]]
+        return np.bincount(row_of[shared], weights=contributions, minlength=len(lengths)).astype(np.float64)
 
     def _combine(self, arrays: Arrays, prepared: TextQuery, rows: Rows, lexical: Exact | None) -> Exact:
         mix = self._mix(arrays, prepared)

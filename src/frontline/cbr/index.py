@@ -255,6 +255,16 @@ class CaseIndex:
         found.sort(key=lambda item: (-item[0], item[1]))
         return [self._match(item, prepared, total, explain) for item in found[:k]]
 
+    def explain(self, query: Mapping[str, Any], matches: Sequence[Match]) -> list[Match]:
+        """The same matches with their explanations (for matches found with `explain=False`)."""
+        prepared = self.prepare(query)
+        total = sum(self.weights[name] for name in prepared)
+        return [
+            self._match((match.score, match.case_id, *self.positions[match.case_id]), prepared, total, True)
+            for match in matches
+            if match.case_id in self.positions
+        ]
+
     def _candidates(self, segment: Segment, filters: Mapping[str, Filter], excluded: Positions) -> Positions | None:
         """The rows to score: None for all of them, else their positions in ascending order."""
         mask = None if segment.alive.all() else np.array(segment.alive)

@@ -24,7 +24,7 @@ import scipy.linalg
 from scipy import sparse
 
 from frontline.cbr.columns import TextColumn
-from frontline.cbr.index import CaseIndex, CaseRecord
+from frontline.cbr.index import CaseIndex, CaseRecord, Progress
 from frontline.cbr.schema import Schema, Text
 from frontline.cbr.text import Projection
 
@@ -34,6 +34,7 @@ MIXES = (0.5, 0.75, 0.9, 1.0)
 SCALINGS = (0.0, 0.5, 2.0)
 MOST_WEIGHT_ROUNDS = 6
 MOST_HELD_OUT_TRIALS = 1500  # held-out cases used to choose the mix and the weights
+MOST_TEXT_FIT_CASES = 200_000  # texts the document frequencies are counted on
 Report = Callable[[str], None]
 
 
@@ -213,59 +214,55 @@ def learn(
     share: float = 0.1,
     max_drop: float = 0.015,
     learn_weights: bool = True,
+    most: int = MOST_LEARNING_CASES,
     seed: int = 0,
     report: Report | None = None,
+    progress: Progress | None = None,
 ) -> tuple[CaseIndex, Learned]:
     """Learn from labelled `cases` and return an index of all of them with what was learned applied.
 
-    Held-out cases (given, or `share` of the labelled cases) choose the text mix, the attribute weights and
-    the novelty threshold; the projection is then learned again from every labelled case.
+    Learning looks at up to `most` labelled cases (a sample of a large case base). Held-out cases (given, or
+    `share` of that sample) choose the text mix, the attribute weights and the novelty threshold. The text
+    models' document frequencies come from a sample of every case. The returned index holds every case.
     """
     say = report or (lambda message: None)
-    if held_out is None:
-        learning, held = split(cases, share, seed)
-    else:
-        learning, held = [c for c in cases if c.label is not None], list(held_out)
-    if not learning:
+    labelled = [c for c in cases if c.label is not None]
+    if not labelled:
         raise ValueError("learning needs labelled cases")
-    sample = _sample(held, MOST_HELD_OUT_TRIALS, seed)
+    if held_out is None:
+        learning, held = split(_sample(labelled, round(most / (1 - share)), seed), share, seed)
+    else:
+        learning, held = _sample(labelled, most, seed), list(held_out)
+    trials = _sample(held, MOST_HELD_OUT_TRIALS, seed)
     learned = Learned(weights={a.name: a.weight for a in schema.attributes})
-    say(f"learning from {len(learning)} labelled cases, {len(held)} held out")
+    say(f"learning from {len(learning):,} labelled cases, {len(held):,} held out")
     index = CaseIndex(schema)
-    index.fit_text(cases)
+    index.fit_text(_sample(cases, MOST_TEXT_FIT_CASES, seed))
     index.add(learning)
-    learned.accuracy_before = accuracy(index, sample) if held else None
+    learned.accuracy_before = accuracy(index, trials) if held else None
     texts = [a.name for a in schema.attributes if isinstance(a, Text) and a.weight > 0]
     for name in texts:
         _learn_projection(index, name, learning, seed)
-        say(f"{name}: learned a projection onto {len(set(c.label for c in learning))} labels")
+        say(f"{name}: learned a projection onto {len({c.label for c in learning})} labels")
         index = _reindexed(index, learning)
         if held:
-            learned.mixes[name] = choose_mix(index, sample, name, learned.steps)
+            learned.mixes[name] = choose_mix(index, trials, name, learned.steps)
     if held and learn_weights and len(schema.attributes) > 1:
-        learned.weights = choose_weights(index, sample, learned.steps)
-        schema = schema.with_weights(learned.weights)
-        index = _reindexed(index, learning, schema)
+        learned.weights = choose_weights(index, trials, learned.steps)
+        index = _reindexed(index, learning, schema.with_weights(learned.weights))
     if held:
-        learned.accuracy_after = accuracy(index, sample)
+        learned.accuracy_after = accuracy(index, trials)
         learned.novelty_threshold = novelty_threshold(index, held, max_drop)
-    if held_out is None and held:
-        say("learning again from every labelled case with what was chosen")
-        index = CaseIndex(schema)
-        index.fit_text(cases)
-        for name in texts:
-            _learn_projection(index, name, [c for c in cases if c.label is not None], seed)
-            index.columns[name].model.mix = learned.mixes.get(name, 1.0)  # type: ignore[attr-defined]
-        index.add(cases)
-    else:
-        index.add([c for c in cases if c.label is None])
     for name in texts:
         column = index.columns[name]
         assert isinstance(column, TextColumn)
         assert column.model.projection is not None
         learned.projections[name] = column.model.projection
-    index.novelty_threshold = learned.novelty_threshold
-    return index, learned
+    say(f"indexing {len(cases):,} cases with what was learned")
+    final = _reindexed(index, [], index.schema)
+    final.add(cases, progress=progress)
+    final.novelty_threshold = learned.novelty_threshold
+    return final, learned
 
 
 def _sample(cases: Sequence[CaseRecord], most: int, seed: int) -> list[CaseRecord]:

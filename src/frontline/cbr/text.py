@@ -276,11 +276,13 @@ class TextModel:
         if self.idf is None:
             raise ValueError("the text model is not fitted")
         counts = self.analyzer.counts(texts)
-        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        weights = ((1.0 + np.log(counts.data)) * self.idf[counts.indices]).astype(np.float32)
+        lengths = np.diff(counts.indptr)
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        norms = np.sqrt(np.bincount(rows, weights=weights.astype(np.float64) ** 2, minlength=len(lengths)))
         norms[norms == 0] = 1.0
-        scaled = sparse.diags((1.0 / norms).astype(np.float32)) @ counts
-        return sparse.csr_matrix(scaled, dtype=np.float32)
+        counts.data = (weights / norms[rows]).astype(np.float32)
+        return counts
 
     def dense(self, vectors: sparse.csr_matrix) -> FloatArray | None:
         """The projected rows of TF-IDF `vectors`, or None when nothing was learned."""

@@ -362,3 +362,36 @@ class ContactForm(DeskForm):
             "outcome": data["outcome"],
             "notes": data["notes"],
         }
+
+
+class SuggestionFeedbackForm(DeskForm):
+    """An agent's verdict on the proposed resolution of the similar-cases panel."""
+
+    verdict = forms.ChoiceField(
+        label="Verdict", choices=[("accepted", "Use it"), ("edited", "Use my edit"), ("rejected", "Not helpful")]
+    )
+    proposal = forms.CharField(widget=forms.HiddenInput, max_length=10_000)
+    root_cause = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
+    sources = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+    text = forms.CharField(
+        label="Resolution", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(label="Why it does not fit", required=False, max_length=500)
+
+    def clean_sources(self) -> list[int]:
+        """The source case ids, sent as "1,2,3"."""
+        raw = [part for part in self.cleaned_data["sources"].split(",") if part.strip()]
+        if not all(part.strip().isdigit() and int(part) <= MAX_ID for part in raw):
+            raise forms.ValidationError("Not a list of case ids.")
+        return [int(part) for part in raw]
+
+    def arguments(self) -> dict[str, Any]:
+        """The arguments of assist.services.record_feedback."""
+        data = self.cleaned_data
+        return {
+            "verdict": data["verdict"],
+            "proposal": data["proposal"],
+            "text": data["text"] if data["verdict"] == "edited" else "",
+            "reason": data["reason"],
+            "source_case_ids": data["sources"],
+        }

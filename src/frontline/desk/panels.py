@@ -41,6 +41,7 @@ PANELS: list[Panel] = [
         order=10,
         permission="customers.view_customer",
     ),
+    Panel(key="similar", title="Similar cases", url_name="desk:panel_similar", order=20),
 ]
 
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("cases/<int:case_id>/contacts/", views.log_contact, name="case_contact"),
     path("cases/<int:case_id>/details/", views.edit, name="case_edit"),
     path("cases/<int:case_id>/panels/customer/", views.panel_customer, name="panel_customer"),
+    path("cases/<int:case_id>/panels/similar/", views.panel_similar, name="panel_similar"),
+    path("cases/<int:case_id>/similar/feedback/", views.similar_feedback, name="similar_feedback"),
     path("customers/lookup/", views.customer_lookup, name="customer_lookup"),
     path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
 ]

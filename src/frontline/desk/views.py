@@ -7,6 +7,7 @@ turns the domain errors they raise into 4xx pages.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frontline.accounts.selectors import agent_of
+from frontline.assist import selectors as assist
+from frontline.assist import services as assist_services
 from frontline.cases import services
 from frontline.cases.models import Case
 from frontline.core.errors import ValidationFailed
@@ -33,6 +36,7 @@ from frontline.desk.forms import (
     ReassignForm,
     ResolveForm,
     StatusForm,
+    SuggestionFeedbackForm,
 )
 from frontline.desk.http import desk_view, htmx_target, is_htmx, submit_form, varies_by_htmx
 from frontline.desk.paging import page_links
@@ -297,6 +301,48 @@ def panel_customer(request: HttpRequest, case_id: int) -> HttpResponse:
     """The customer panel of a case: who they are, what they are worth, their other cases and contacts."""
     summary = selectors.customer_panel(actor=request.user, case_id=case_id)
     return render(request, "desk/fragments/panel_customer.html", {"summary": summary})
+
+
+@desk_view
+@require_GET
+def panel_similar(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The similar-cases panel: past cases like this one, a proposed resolution, what customers needed next."""
+    return _similar_panel(request, case_id)
+
+
+def _similar_panel(
+    request: HttpRequest, case_id: int, form: SuggestionFeedbackForm | None = None, done: str = ""
+) -> HttpResponse:
+    found = assist.for_case(actor=request.user, case_id=case_id)
+    context = {"found": found, "case_id": case_id, "form": form, "done": done}
+    return render(request, "desk/fragments/panel_similar.html", context, status=422 if form and form.errors else 200)
+
+
+FEEDBACK_DONE = {
+    "accepted": "Thanks: the proposal is in the resolve form.",
+    "edited": "Thanks: your version is in the resolve form.",
+    "rejected": "Thanks: noted that it did not fit.",
+}
+
+
+@desk_view
+@require_POST
+def similar_feedback(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Accept, edit or reject the proposed resolution; accepted text goes into the resolve form."""
+    form = SuggestionFeedbackForm(request.POST, auto_id="feedback_%s")
+    feedback = submit_form(
+        form, lambda: assist_services.record_feedback(actor=request.user, case_id=case_id, **form.arguments())
+    )
+    if feedback is None:
+        return _similar_panel(request, case_id, form)
+    if not is_htmx(request):
+        messages.success(request, FEEDBACK_DONE[feedback.verdict])
+        return redirect("desk:case_detail", case_id=case_id)
+    response = _similar_panel(request, case_id, done=FEEDBACK_DONE[feedback.verdict])
+    if feedback.verdict != "rejected":
+        proposal = {"resolution": feedback.text, "root_cause": form.cleaned_data["root_cause"]}
+        response["HX-Trigger"] = json.dumps({"assist-proposal": proposal})
+    return response
 
 
 @desk_view

@@ -53,3 +53,15 @@ def field_label(name: str) -> str:
     """A field name an error names, as a label: "opened_from" is "Opened from", "customer_id" is "Customer"."""
     words = name.removesuffix("_id").replace("_", " ").strip()
     return words[:1].upper() + words[1:] if words and name != "__all__" else "Request"
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A share as a whole percentage: 0.734 is "73%"."""
+    return "" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def percent_number(value: float | None) -> int:
+    """A share as a whole number of percent, for a bar's width: 0.734 is 73."""
+    return 0 if value is None else max(0, min(100, round(value * 100)))

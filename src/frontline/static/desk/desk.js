@@ -258,6 +258,30 @@
 
   document.addEventListener("htmx:historyRestore", fieldsFromAddress);
 
+  // An accepted suggestion from the similar-cases panel goes into the resolve form, which opens to show it.
+  document.body.addEventListener("assist-proposal", function (event) {
+    var proposal = event.detail || {};
+    var form = document.getElementById("action-resolve");
+    if (!form) {
+      return;
+    }
+    var resolution = form.querySelector("[name=resolution]");
+    var rootCause = form.querySelector("[name=root_cause]");
+    if (resolution && proposal.resolution) {
+      resolution.value = proposal.resolution;
+    }
+    if (rootCause && proposal.root_cause && !rootCause.value) {
+      rootCause.value = proposal.root_cause;
+    }
+    var details = form.closest("details");
+    if (details) {
+      details.open = true;
+    }
+    if (resolution) {
+      resolution.focus();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     if (window.location.hash === "#search") {
       focusSearch();

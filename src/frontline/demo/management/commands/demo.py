@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from frontline.assist import engine
 from frontline.cases.models import Case
+from frontline.cbr import snapshot
 from frontline.demo.console import positive_int, seed_in_one_transaction, summary_lines
 from frontline.demo.organisation import DEMO_PASSWORD, DEMO_USERS
 from frontline.demo.seeding import DEFAULT_CASES, DEFAULT_SEED
@@ -53,6 +55,9 @@ class Command(BaseCommand):
         self.stdout.write("Migrating the database...")
         call_command("migrate", verbosity=0, interactive=False)
         self._seed_if_empty(options["seed"], options["cases"])
+        if snapshot.current(engine.snapshot_root()) is None:
+            self.stdout.write("Building the similar-case index (once; later runs reuse it)...")
+            call_command("assist", "rebuild")
         self._print_log_ins(options["port"])
         if not options["no_serve"]:
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
