@@ -155,3 +155,17 @@ def test_reading_needs_the_right_to_read_cases(built: Base, org: Organisation) -
         selectors.for_values(actor=nobody, values={"text": "router"})
     with pytest.raises(NotFound):
         selectors.for_case(actor=org.user("agent"), case_id=999_999)
+
+
+def test_matches_weaker_than_the_threshold_are_not_shown(built: Base, org: Organisation) -> None:
+    everything = selectors.for_case(actor=org.user("agent"), case_id=built.open_case.pk, shown=20)
+    scores = [m.score for m in everything.matches]
+    index = engine.current()
+    assert index is not None
+    index.novelty_threshold = (scores[2] + scores[3]) / 2 if scores[2] > scores[3] else scores[2]
+
+    found = selectors.for_case(actor=org.user("agent"), case_id=built.open_case.pk, shown=20)
+
+    assert not found.novel
+    assert [m.score for m in found.matches] == [s for s in scores if s >= index.novelty_threshold]
+    assert len(found.matches) < len(everything.matches)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from frontline.accounts import services as accounts
+from frontline.assist import engine
+from frontline.assist.models import SuggestionFeedback
 from frontline.accounts.roles import Role
 from frontline.cases import services as cases
 from frontline.cases.models import Case, CaseStatus, Contact
@@ -158,11 +160,6 @@ def test_an_agent_searches_opens_logs_a_contact_and_resolves_a_case(live_server:
     assert (case.status, case.root_cause) == (CaseStatus.RESOLVED, "Outdated router firmware")
     assert Contact.objects.filter(case=case).count() == 1
 
-    if os.environ.get("FRONTLINE_SCREENSHOTS") == "1":
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.set_viewport_size({"width": 1440, "height": 900})
-        page.screenshot(path=str(SCREENSHOT))
-
     assert page_errors == []
     context.close()
 
@@ -195,4 +192,59 @@ def test_a_refused_form_shows_its_errors_in_place(live_server: Any, desk: Desk, 
     page.keyboard.press("g")
     page.keyboard.press("h")
     expect(page.get_by_role("heading", name="My desk")).to_be_visible()
+    context.close()
+
+
+def test_an_agent_resolves_a_case_with_the_resolution_similar_cases_propose(
+    live_server: Any, desk: Desk, browser: Any
+) -> None:
+    with transaction.atomic():
+        for number in range(4):
+            similar = cases.open_case(
+                actor=None,
+                customer_id=desk.case.customer_id,
+                subject=f"Router keeps dropping the connection at night ({number})",
+                description="The fibre router loses sync every evening.",
+                product_id=desk.case.product_id,
+                category_id=desk.case.category_id,
+                opened_at=timezone.now() - dt.timedelta(days=60 + number),
+            )
+            cases.resolve_case(
+                actor=None,
+                case_id=similar.pk,
+                resolution="Updated the router firmware and reset the line profile.",
+                root_cause="Outdated router firmware",
+            )
+    engine.build()
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    log_in(page, live_server.url)
+
+    page.goto(f"{live_server.url}/desk/cases/{desk.case.pk}/")
+    similar = page.locator("#panel-similar")
+    expect(similar.get_by_role("heading", name="Proposed resolution")).to_be_visible()
+    expect(similar).to_contain_text("Likely root cause: Outdated router firmware")
+    expect(similar.locator(".similar-case").first).to_contain_text("Router keeps dropping the connection at night")
+    similar.locator("summary", has_text="Why it matches").first.click()
+    expect(similar.get_by_role("table").first).to_contain_text("Subject and description")
+
+    if os.environ.get("FRONTLINE_SCREENSHOTS") == "1":
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1440, "height": 1200})
+        page.screenshot(path=str(SCREENSHOT))
+
+    similar.get_by_role("button", name="Use it").click()
+    expect(similar).to_contain_text("Thanks: the proposal is in the resolve form.")
+    resolve = page.locator("#action-resolve")
+    expect(resolve.get_by_label("Resolution")).to_have_value("Updated the router firmware and reset the line profile.")
+    expect(resolve.get_by_label("Root cause")).to_have_value("Outdated router firmware")
+    expect(resolve.get_by_label("Resolution")).to_be_focused()
+    resolve.get_by_role("button", name="Resolve the case").click()
+
+    expect(page.locator(".case-badges")).to_contain_text("Resolved")
+    assert Case.objects.get(pk=desk.case.pk).root_cause == "Outdated router firmware"
+    assert SuggestionFeedback.objects.get().verdict == "accepted"
+    assert page_errors == []
     context.close()

@@ -10,6 +10,7 @@ build: without a snapshot, the desk says the index is being built and a task bui
 from __future__ import annotations
 
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -34,6 +35,10 @@ WATCHED = ("cases.case", "cases.contact", "assist.caseoutcome")
 FRESH_FOR_SECONDS = 1.0  # a process looks for new audit entries at most this often
 SAVE_AFTER_CHANGES = 1000  # a refresh saves a new snapshot once this many cases changed since the last one
 MIN_LABELLED_TO_LEARN = 200
+SAMPLE_FOR_TEXT = 50_000  # cases the text models count document frequencies on
+SAMPLE_SEED = 0
+# Until there are enough labelled cases to calibrate it, a case scoring below this is not called similar.
+UNCALIBRATED_NOVELTY_THRESHOLD = 0.35
 
 
 def snapshot_root() -> Path:
@@ -58,28 +63,57 @@ class Built:
 
 def build(*, progress: Progress | None = None, report: Callable[[str], None] | None = None) -> Built:
     """Index every resolved case from the database, learning from their root causes when there are enough,
-    and save it as the current snapshot. The watermark is taken first, so nothing written meanwhile is lost."""
+    and save it as the current snapshot. The watermark is taken first, so nothing written meanwhile is lost.
+
+    The cases are read twice, batch by batch, so a large case base is never held in memory at once: first for
+    a random sample to learn from, then to index every case.
+    """
     say = report or (lambda message: None)
     started = time.perf_counter()
     watermark = audit_watermark()
-    cases: list[CaseRecord] = []
-    for batch in records.resolved_batches():
-        cases.extend(batch)
-        say(f"read {len(cases):,} resolved cases")
+    sample = _sample(records.resolved_count(), say)
     schema = records.schema()
-    labels = {case.label for case in cases if case.label is not None}
-    labelled = sum(case.label is not None for case in cases)
+    labels = {case.label for case in sample if case.label is not None}
+    labelled = sum(case.label is not None for case in sample)
     learned = None
     if labelled >= MIN_LABELLED_TO_LEARN and len(labels) >= 2:
-        index, learned = learn(schema, cases, most=settings.ASSIST_LEARNING_CASES, report=say, progress=progress)
+        index, learned = learn(
+            schema,
+            sample,
+            most=settings.ASSIST_LEARNING_CASES,
+            report=say,
+            progress=progress,
+            everything=records.resolved_batches(),
+        )
     else:
         say(f"{labelled} labelled cases: too few to learn from; indexing with the schema's own weights")
-        index = CaseIndex.build(schema, cases, progress=progress)
+        index = CaseIndex(schema)
+        index.fit_text(sample)
+        indexed = 0
+        for batch in records.resolved_batches():
+            index.add(batch)
+            indexed += len(batch)
+            if progress is not None:
+                progress(indexed)
+        index.novelty_threshold = UNCALIBRATED_NOVELTY_THRESHOLD
     index.merge()
     index.watermark = watermark
     path = snapshot.save(index, snapshot_root())
     HOLDER.forget()
     return Built(cases=len(index), seconds=time.perf_counter() - started, learned=learned, path=path)
+
+
+def _sample(total: int, say: Callable[[str], None]) -> list[CaseRecord]:
+    """A random sample of the resolved cases, large enough to learn from and to count words on."""
+    size = min(total, max(round(settings.ASSIST_LEARNING_CASES * 1.25), SAMPLE_FOR_TEXT))
+    wanted = set(random.Random(SAMPLE_SEED).sample(range(total), size))  # noqa: S311 - a sample, not a secret
+    sample: list[CaseRecord] = []
+    seen = 0
+    for batch in records.resolved_batches():
+        sample.extend(case for number, case in enumerate(batch, start=seen) if number in wanted)
+        seen += len(batch)
+    say(f"sampled {len(sample):,} of {seen:,} resolved cases to learn from")
+    return sample
 
 
 def refresh(index: CaseIndex) -> int:

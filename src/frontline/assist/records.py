@@ -22,7 +22,9 @@ from frontline.cbr.schema import Schema, SchemaError
 
 DEFAULT_SCHEMA: dict[str, Any] = {
     "attributes": [
-        {"name": "text", "kind": "text", "weight": 4, "word_ngrams": [1, 2], "char_ngrams": [3, 4]},
+        # Word n-grams only: at a million cases character n-grams would make the index about four times
+        # larger (see docs/decisions/0016-assist-text-measure.md); a schema file can turn them on.
+        {"name": "text", "kind": "text", "weight": 4, "word_ngrams": [1, 2], "char_ngrams": None},
         {"name": "category", "kind": "taxonomy", "weight": 3},
         {"name": "product", "kind": "categorical", "weight": 2},
         {

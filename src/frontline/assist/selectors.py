@@ -158,7 +158,10 @@ def _suggest(query: dict[str, Any], *, shown: int, exclude: Sequence[int]) -> Su
         return Suggestions(ready=False)
     matches, explained, threshold, indexed = found
     best = matches[0].score if matches else None
-    if not matches or (threshold is not None and best is not None and best < threshold):
+    if threshold is not None:  # weaker matches are not similar cases, only the least dissimilar ones
+        matches = [m for m in matches if m.score >= threshold]
+        explained = [m for m in explained if m.score >= threshold]
+    if not matches:
         return Suggestions(ready=True, novel=True, best_score=best, threshold=threshold, indexed=indexed)
     rows = _cases([m.case_id for m in matches])
     ended = records.outcomes([m.case_id for m in matches[:shown]])

@@ -180,7 +180,7 @@ def _answer(index: CaseIndex, test: Sequence[Example], out_of_scope: str | None,
     if threshold is not None:
         figures["top1_accuracy_with_novelty"] = _ratio(top1_kept, in_scope)
         figures["in_scope_accuracy_drop"] = _ratio(top1 - top1_kept, in_scope)
-    if oos:
+    if oos and threshold is not None:
         figures["out_of_scope_queries"] = oos
         figures["out_of_scope_recall"] = _ratio(novel_oos, oos)
         figures["out_of_scope_precision"] = _ratio(novel_oos, flagged)

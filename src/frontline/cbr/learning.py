@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,12 +218,15 @@ def learn(
     seed: int = 0,
     report: Report | None = None,
     progress: Progress | None = None,
+    everything: Iterable[Sequence[CaseRecord]] | None = None,
 ) -> tuple[CaseIndex, Learned]:
     """Learn from labelled `cases` and return an index of all of them with what was learned applied.
 
     Learning looks at up to `most` labelled cases (a sample of a large case base). Held-out cases (given, or
     `share` of that sample) choose the text mix, the attribute weights and the novelty threshold. The text
-    models' document frequencies come from a sample of every case. The returned index holds every case.
+    models' document frequencies come from a sample of the cases. The returned index holds `cases`, or, when
+    `everything` is given (batches of a case base too large to hold at once, of which `cases` is a sample),
+    every case of those batches.
     """
     say = report or (lambda message: None)
     labelled = [c for c in cases if c.label is not None]
@@ -258,9 +261,14 @@ def learn(
         assert isinstance(column, TextColumn)
         assert column.model.projection is not None
         learned.projections[name] = column.model.projection
-    say(f"indexing {len(cases):,} cases with what was learned")
+    say("indexing the cases with what was learned")
     final = _reindexed(index, [], index.schema)
-    final.add(cases, progress=progress)
+    indexed = 0
+    for batch in [cases] if everything is None else everything:
+        final.add(batch)
+        indexed += len(batch)
+        if progress is not None:
+            progress(indexed)
     final.novelty_threshold = learned.novelty_threshold
     return final, learned
 

@@ -41,7 +41,8 @@ PANELS: list[Panel] = [
         order=10,
         permission="customers.view_customer",
     ),
-    Panel(key="similar", title="Similar cases", url_name="desk:panel_similar", order=20),
+    # What resolved cases like this one comes first: it is what the agent acts on.
+    Panel(key="similar", title="Similar cases", url_name="desk:panel_similar", order=5),
 ]
 
 

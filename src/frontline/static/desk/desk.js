@@ -169,10 +169,11 @@
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var target = event.detail && event.detail.target;
-    keptForms = [];
+    // Only a swap of the case itself replaces the action forms; a panel reloading meanwhile keeps them.
     if (!target || target.id !== "case-main" || !event.detail.shouldSwap) {
       return;
     }
+    keptForms = [];
     var source = event.detail.requestConfig && event.detail.requestConfig.elt;
     var submitted = source && source.closest ? source.closest("form") : null;
     target.querySelectorAll("form.action-form[id]").forEach(function (form) {
