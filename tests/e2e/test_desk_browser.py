@@ -15,9 +15,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from frontline.accounts import services as accounts
+from frontline.accounts.roles import Role
 from frontline.assist import engine
 from frontline.assist.models import SuggestionFeedback
-from frontline.accounts.roles import Role
 from frontline.cases import services as cases
 from frontline.cases.models import Case, CaseStatus, Contact
 from frontline.customers import services as customers

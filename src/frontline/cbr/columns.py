@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from frontline.cbr import semantic
 from frontline.cbr.schema import Attribute, Categorical, Numeric, SetOf, Taxonomy, Text
 from frontline.cbr.text import Projection, TextModel
 
@@ -561,15 +562,23 @@ class SetColumn(_SparseRows[tuple[int, np.ndarray]]):
         self.codes = {name: code for code, name in enumerate(self.names)}
 
 
-TextQuery = tuple[np.ndarray, np.ndarray, np.ndarray | None]
+# A prepared text: its features and their weights, its learned projection and its semantic embedding.
+TextQuery = tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]
 
 
 class TextColumn(_SparseRows[TextQuery]):
-    """Texts as unit-length TF-IDF rows (and their learned projection, when there is one)."""
+    """Texts as unit-length TF-IDF rows, and their learned projection and semantic embedding when there are."""
 
     def __init__(self, attribute: Text, model: TextModel | None = None) -> None:
         self.attribute: Text = attribute
-        self.model = model or TextModel(analyzer=attribute.analyzer)
+        self.model = self._with_semantics(model or TextModel(analyzer=attribute.analyzer))
+
+    def _with_semantics(self, model: TextModel) -> TextModel:
+        """The model with the attribute's semantic measure attached (its encoder loaded once per process)."""
+        if self.attribute.semantic_model:
+            model.encoder = semantic.load(self.attribute.semantic_model)
+            model.semantic_share = self.attribute.semantic_share
+        return model
 
     @property
     def width(self) -> int:
@@ -578,7 +587,7 @@ class TextColumn(_SparseRows[TextQuery]):
 
     def fit(self, texts: Sequence[str]) -> None:
         """Fit the inverse document frequencies (a new model: every segment must be encoded again)."""
-        self.model = TextModel.fit(texts, self.attribute.analyzer)
+        self.model = self._with_semantics(TextModel.fit(texts, self.attribute.analyzer))
 
     def encode(self, values: Sequence[Any]) -> Arrays:
         texts = ["" if value is None else str(value) for value in values]
@@ -588,12 +597,21 @@ class TextColumn(_SparseRows[TextQuery]):
         dense = self.model.dense(vectors)
         if dense is not None:
             arrays["dense"] = dense
+        embedded = self.model.embeddings(texts)
+        if embedded is not None:
+            arrays["semantic"] = embedded
         return arrays
 
     def prepare(self, value: Any) -> TextQuery:
         vector = self.model.vectors([str(value)])
         dense = self.model.dense(vector)
-        return vector.indices.astype(np.int64), vector.data.astype(np.float32), dense[0] if dense is not None else None
+        embedded = self.model.embeddings([str(value)])
+        return (
+            vector.indices.astype(np.int64),
+            vector.data.astype(np.float32),
+            dense[0] if dense is not None else None,
+            embedded[0] if embedded is not None else None,
+        )
 
     def _mix(self, arrays: Arrays, prepared: TextQuery) -> float:
         return self.model.mix if prepared[2] is not None and "dense" in arrays else 0.0
@@ -622,14 +640,18 @@ class TextColumn(_SparseRows[TextQuery]):
         similarity = np.zeros(len(arrays["missing"]) if rows is None else len(rows), dtype=np.float64)
         if lexical is not None:
             similarity += (1.0 - mix) * lexical
-        dense = prepared[2]
+        dense, embedded = prepared[2], prepared[3]
         if mix > 0.0 and dense is not None:
             similarity += mix * np.maximum(_pick(arrays["dense"], rows) @ dense, 0.0)
+        share = self.model.semantic_share if embedded is not None and "semantic" in arrays else 0.0
+        if share > 0.0 and embedded is not None:
+            similarity *= 1.0 - share
+            similarity += share * np.maximum(_pick(arrays["semantic"], rows) @ embedded, 0.0)
         np.clip(similarity, 0.0, 1.0, out=similarity)
         return similarity  # a missing text is a zero vector: similarity 0
 
     def scan(self, arrays: Arrays, prepared: TextQuery, rows: Rows, rough: bool = False) -> Fast:
-        features, weights, _ = prepared
+        features, weights = prepared[0], prepared[1]
         if rough and "inv_indptr" in arrays:
             # A feature found in many rows adds little to anyone's score and much to the work.
             indptr = arrays["inv_indptr"]
@@ -639,7 +661,7 @@ class TextColumn(_SparseRows[TextQuery]):
         return self._combine(arrays, prepared, rows, lexical).astype(np.float32)
 
     def score(self, arrays: Arrays, prepared: TextQuery, rows: Rows) -> Exact:
-        features, weights, _ = prepared
+        features, weights = prepared[0], prepared[1]
         lexical = self._lexical(arrays, features, weights, rows) if self._mix(arrays, prepared) < 1.0 else None
         return self._combine(arrays, prepared, rows, lexical)
 
@@ -670,6 +692,8 @@ class TextColumn(_SparseRows[TextQuery]):
             documents=int(state.get("documents", 0)),
             mix=float(state.get("mix", 0.0)),
         )
+        self.model = self._with_semantics(self.model)
+        self.model.semantic_share = float(state.get("semantic_share", self.model.semantic_share))
         if "projection_matrix" in arrays:
             self.model.projection = Projection(arrays["projection_features"], arrays["projection_matrix"])
 

@@ -86,9 +86,9 @@ def _clinc(path: Path, splits: str) -> list[Example]:
     return examples
 
 
-def text_schema(analyzer: dict[str, Any] | None = None) -> Schema:
-    """The schema of a text-only case base."""
-    return Schema.from_dict({"attributes": [{"name": "text", "kind": "text", "weight": 1, **(analyzer or {})}]})
+def text_schema(options: dict[str, Any] | None = None) -> Schema:
+    """The schema of a text-only case base (with `options` of the text attribute, such as semantic_model)."""
+    return Schema.from_dict({"attributes": [{"name": "text", "kind": "text", "weight": 1, **(options or {})}]})
 
 
 def _records(examples: Sequence[Example], start: int = 0) -> list[CaseRecord]:
@@ -113,28 +113,31 @@ def evaluate(
     k: int = 5,
     learning: bool = True,
     max_drop: float = 0.015,
+    semantic_model: str | None = None,
     report: Report | None = None,
 ) -> dict[str, Any]:
     """Build the case base from `train` (learning from its labels unless told not to), answer every `test`
     example, and return the figures as JSON-ready data."""
     say = report or (lambda message: None)
     cases = _records([e for e in train if e.label != out_of_scope])
+    schema = text_schema({"semantic_model": semantic_model} if semantic_model else None)
     started = time.perf_counter()
     learned_summary: dict[str, Any] | None = None
     if learning:
         held = None
         if calibration is not None:
             held = _records([e for e in calibration if e.label != out_of_scope], start=len(cases))
-        index, learned = learn(text_schema(), cases, held_out=held, max_drop=max_drop, report=say)
+        index, learned = learn(schema, cases, held_out=held, max_drop=max_drop, report=say)
         learned_summary = learned.summary()
         learned_summary.pop("steps")
     else:
-        index = CaseIndex.build(text_schema(), cases)
+        index = CaseIndex.build(schema, cases)
     build_seconds = time.perf_counter() - started
     say(f"answering {len(test)} test queries")
     return {
         **_answer(index, test, out_of_scope, k),
         "train_cases": len(cases),
+        "semantic_model": semantic_model,
         "learning": learned_summary,
         "build_seconds": round(build_seconds, 2),
         "machine": {"python": platform.python_version(), "processor": platform.machine(), "numpy": np.__version__},

@@ -31,6 +31,7 @@ from frontline.cbr.text import Projection
 RIDGE = 3.0
 MOST_LEARNING_CASES = 15_000  # the dual solve holds an n x n float32 matrix: 900 MB at this size
 MIXES = (0.5, 0.75, 0.9, 1.0)
+SEMANTIC_SHARES = (0.0, 0.25, 0.5, 0.75)
 SCALINGS = (0.0, 0.5, 2.0)
 MOST_WEIGHT_ROUNDS = 6
 MOST_HELD_OUT_TRIALS = 1500  # held-out cases used to choose the mix and the weights
@@ -44,6 +45,7 @@ class Learned:
 
     weights: dict[str, float]
     mixes: dict[str, float] = field(default_factory=dict)
+    semantic_shares: dict[str, float] = field(default_factory=dict)
     projections: dict[str, Projection] = field(default_factory=dict)
     novelty_threshold: float | None = None
     accuracy_before: float | None = None
@@ -55,6 +57,7 @@ class Learned:
         return {
             "weights": self.weights,
             "text_mix": self.mixes,
+            "semantic_share": self.semantic_shares,
             "novelty_threshold": self.novelty_threshold,
             "held_out_accuracy_before": self.accuracy_before,
             "held_out_accuracy_after": self.accuracy_after,
@@ -133,6 +136,21 @@ def choose_mix(index: CaseIndex, held: Sequence[CaseRecord], name: str, steps: l
             best, best_mix = score, mix
     column.model.mix = best_mix
     return best_mix
+
+
+def choose_semantic_share(index: CaseIndex, held: Sequence[CaseRecord], name: str, steps: list[str]) -> float:
+    """The share of the semantic cosine in the text similarity that answers most held-out cases correctly."""
+    column = index.columns[name]
+    assert isinstance(column, TextColumn)
+    best, best_share = -1.0, column.model.semantic_share
+    for share in SEMANTIC_SHARES:
+        column.model.semantic_share = share
+        score = accuracy(index, held)
+        steps.append(f"{name}: semantic share {share:.2f} -> held-out accuracy {score:.4f}")
+        if score > best:
+            best, best_share = score, share
+    column.model.semantic_share = best_share
+    return best_share
 
 
 def local_scores(index: CaseIndex, case: CaseRecord) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int32]]:
@@ -250,6 +268,8 @@ def learn(
         index = _reindexed(index, learning)
         if held:
             learned.mixes[name] = choose_mix(index, trials, name, learned.steps)
+            if index.columns[name].model.encoder is not None:  # type: ignore[attr-defined]
+                learned.semantic_shares[name] = choose_semantic_share(index, trials, name, learned.steps)
     if held and learn_weights and len(schema.attributes) > 1:
         learned.weights = choose_weights(index, trials, learned.steps)
         index = _reindexed(index, learning, schema.with_weights(learned.weights))

@@ -158,13 +158,18 @@ class SetOf(Attribute):
 
 @dataclass(frozen=True, slots=True)
 class Text(Attribute):
-    """Free text; cosine of TF-IDF vectors of word and character n-grams."""
+    """Free text; cosine of TF-IDF vectors of word and character n-grams, optionally mixed with the cosine of
+    sentence embeddings from a model on local disk (`semantic_model`, a directory; `semantic_share` of the
+    text similarity)."""
 
     kind: ClassVar[Kind] = "text"
     analyzer: TextAnalyzer = field(default_factory=TextAnalyzer)
+    semantic_model: str | None = None
+    semantic_share: float = 0.5
 
     def options(self) -> dict[str, Any]:
-        return self.analyzer.to_dict()
+        semantic = {"semantic_model": self.semantic_model, "semantic_share": self.semantic_share}
+        return {**self.analyzer.to_dict(), **(semantic if self.semantic_model else {})}
 
 
 _CLASSES: dict[str, type[Attribute]] = {
@@ -273,7 +278,7 @@ _OPTIONS: dict[str, tuple[str, ...]] = {
     "taxonomy": ("measure", "separator"),
     "numeric": ("decay", "scale"),
     "set": (),
-    "text": ("word_ngrams", "char_ngrams", "hash_bits"),
+    "text": ("word_ngrams", "char_ngrams", "hash_bits", "semantic_model", "semantic_share"),
 }
 
 
@@ -300,7 +305,11 @@ def _build(kind: str, name: str, weight: float, item: Mapping[str, Any]) -> Attr
         return Numeric(name, weight, decay=decay, scale=float(scale))
     if kind == "set":
         return SetOf(name, weight)
-    return Text(name, weight, analyzer=TextAnalyzer.from_dict(dict(item)))
+    model = item.get("semantic_model")
+    if model is not None and (not isinstance(model, str) or not model.strip()):
+        raise SchemaError(f"{name}: semantic_model must be the path of a model directory")
+    share = _unit(name, "semantic_share", item.get("semantic_share", 0.5))
+    return Text(name, weight, analyzer=TextAnalyzer.from_dict(dict(item)), semantic_model=model, semantic_share=share)
 
 
 def _table_row(name: str, row: Any) -> tuple[str, str, float]:

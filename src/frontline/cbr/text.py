@@ -17,11 +17,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
+
+if TYPE_CHECKING:
+    from frontline.cbr.semantic import Encoder
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -252,7 +255,8 @@ class TextModel:
     """A fitted text measure: the analyser, the inverse document frequencies and an optional projection.
 
     `mix` is the share of the learned (projected) cosine in the text similarity; the rest is the lexical
-    cosine. Without a projection the similarity is lexical only.
+    cosine. Without a projection the similarity is lexical only. With an `encoder` (the semantic measure),
+    `semantic_share` of the similarity is the cosine of sentence embeddings, the rest what is described above.
     """
 
     analyzer: TextAnalyzer = field(default_factory=TextAnalyzer)
@@ -260,6 +264,8 @@ class TextModel:
     documents: int = 0
     projection: Projection | None = None
     mix: float = 0.0
+    encoder: Encoder | None = None
+    semantic_share: float = 0.0
 
     @classmethod
     def fit(cls, texts: Sequence[str], analyzer: TextAnalyzer | None = None) -> TextModel:
@@ -288,9 +294,18 @@ class TextModel:
         """The projected rows of TF-IDF `vectors`, or None when nothing was learned."""
         return self.projection.apply(vectors) if self.projection is not None else None
 
+    def embeddings(self, texts: Sequence[str]) -> FloatArray | None:
+        """The semantic embeddings of `texts`, or None without a semantic measure."""
+        return self.encoder.encode(texts) if self.encoder is not None else None
+
     def to_dict(self) -> dict[str, Any]:
         """What the model is, without its arrays (kept in the snapshot beside it)."""
-        return {"analyzer": self.analyzer.to_dict(), "documents": self.documents, "mix": self.mix}
+        return {
+            "analyzer": self.analyzer.to_dict(),
+            "documents": self.documents,
+            "mix": self.mix,
+            "semantic_share": self.semantic_share,
+        }
 
 
 def cosine(left: sparse.csr_matrix, right: sparse.csr_matrix) -> float:

@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from frontline.assist import engine, records
+from frontline.cbr import semantic
 from frontline.cbr.evaluation import DataError, evaluate, read_examples
+from frontline.cbr.semantic import SemanticUnavailable
 
 
 class Command(BaseCommand):
@@ -41,6 +43,9 @@ class Command(BaseCommand):
         evaluation.add_argument("--k", type=int, default=5, help="Matches in the similarity-weighted vote.")
         evaluation.add_argument("--max-drop", type=float, default=0.015, help="In-scope accuracy novelty may cost.")
         evaluation.add_argument("--no-learning", action="store_true", help="The lexical measure alone.")
+        evaluation.add_argument(
+            "--semantic-model", help="A sentence-embedding model's directory, for the optional semantic measure."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Run the chosen subcommand."""
@@ -86,6 +91,11 @@ class Command(BaseCommand):
                 calibration = read_examples(source, format=data_format, splits=options["calibration_split"], **columns)
         except DataError as error:
             raise CommandError(str(error)) from None
+        if options["semantic_model"]:
+            try:
+                semantic.load(options["semantic_model"])
+            except SemanticUnavailable as error:
+                raise CommandError(str(error)) from None
         if not train or not test:
             raise CommandError("both --train and --test need at least one labelled record")
         console = Console(stderr=True)
@@ -97,6 +107,7 @@ class Command(BaseCommand):
             k=options["k"],
             learning=not options["no_learning"],
             max_drop=options["max_drop"],
+            semantic_model=options["semantic_model"],
             report=lambda message: console.print(f"[dim]{message}[/dim]"),
         )
         self.stdout.write(json.dumps(figures, indent=2))
