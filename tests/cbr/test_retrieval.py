@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from frontline.cbr.filters import Filter
 from frontline.cbr.index import CaseIndex, CaseRecord
+from frontline.cbr.learning import learn
 from frontline.cbr.schema import Schema
 from frontline.cbr.segments import FUSE_AT_ROWS
 from tests.cbr.helpers import SCHEMA, answers, brute_force, random_cases, random_values, same_ranking
@@ -132,3 +133,28 @@ def test_bad_queries_are_refused(small: tuple[CaseIndex, list[CaseRecord]]) -> N
     with pytest.raises(TypeError, match="amount: expected a number"):
         index.search({"amount": "lots"})
     assert index.search({"product": None}) == []
+
+
+def test_the_two_stage_search_keeps_its_recall_with_a_learned_projection() -> None:
+    """The first pass cuts a learned projection to its leading directions; the shortlist still holds the
+    exact answer."""
+    rng = random.Random(21)
+    labels = [f"kind{n}" for n in range(30)]
+    words = {label: [f"{label}word{w}" for w in range(4)] for label in labels}
+    schema = Schema.from_dict({"attributes": [{"name": "text", "kind": "text", "char_ngrams": None}]})
+
+    def text(label: str) -> str:
+        return " ".join(rng.sample(words[label], 2) + [rng.choice(labels) for _ in range(3)])
+
+    cases = [CaseRecord(i, {"text": text(label)}, label=label) for i, label in enumerate(rng.choices(labels, k=6000))]
+    index, _ = learn(schema, cases, held_out=cases[:300])
+    segment = index.segments[0]
+    assert "seg_rough_dense" in segment.columns["text"]
+    assert segment.columns["text"]["seg_rough_dense"].shape[1] < segment.columns["text"]["dense"].shape[1]
+
+    found = 0
+    for label in labels:
+        query = {"text": text(label)}
+        exact = {m.case_id for m in index.search(query, 10)}
+        found += len(exact & {m.case_id for m in index.search(query, 10, method="two_stage", shortlist=500)})
+    assert found / (10 * len(labels)) >= 0.99

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from frontline.assist import engine, records
 from frontline.assist.tasks import request_build
@@ -241,27 +241,22 @@ def _next_needs(matches: Sequence[Match], rows: Mapping[int, Case]) -> list[Next
     if not similar:
         return []
     window = dt.timedelta(days=NEXT_NEED_DAYS)
-    later = (
-        Case.objects.filter(
-            customer_id__in={case.customer_id for case in similar},
-            opened_at__gt=min(case.opened_at for case in similar),
-            opened_at__lte=max(case.opened_at for case in similar) + window,
-        )
-        .select_related("category")
-        .order_by("opened_at", "id")
-        .only("id", "customer_id", "opened_at", "category__name", "category__path", "category__depth")
-    )
-    by_customer: dict[int, list[Case]] = {}
-    for case in later:
-        by_customer.setdefault(case.customer_id, []).append(case)
+    # One narrow range per similar case, each answered from the (customer, opened_at) index.
+    ranges = Q()
+    for case in similar:
+        ranges |= Q(customer_id=case.customer_id, opened_at__gt=case.opened_at, opened_at__lte=case.opened_at + window)
+    later = Case.objects.filter(ranges).order_by().values_list("customer_id", "opened_at", "id", "category_id")
+    by_customer: dict[int, list[tuple[dt.datetime, int, int | None]]] = {}
+    for customer_id, opened_at, case_id, category_id in later:
+        by_customer.setdefault(customer_id, []).append((opened_at, case_id, category_id))
     paths = records.category_paths()
     needs: Counter[str] = Counter()
     for case in similar:
-        following = [
-            c
-            for c in by_customer.get(case.customer_id, [])
-            if case.opened_at < c.opened_at <= case.opened_at + window and c.pk != case.pk
-        ]
-        if following and following[0].category_id in paths:
-            needs[" › ".join(paths[following[0].category_id])] += 1
+        following = sorted(
+            entry
+            for entry in by_customer.get(case.customer_id, [])
+            if case.opened_at < entry[0] <= case.opened_at + window and entry[1] != case.pk
+        )
+        if following and following[0][2] in paths:
+            needs[" › ".join(paths[following[0][2]])] += 1
     return [NextNeed(category=name, count=count, of=len(similar)) for name, count in needs.most_common(3)]

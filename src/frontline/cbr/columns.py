@@ -35,7 +35,9 @@ Exact = npt.NDArray[np.float64]
 Fast = npt.NDArray[np.float32]
 Rows = npt.NDArray[np.int64] | None
 FLOAT32_ERROR = 1e-6  # a float32 similarity in [0, 1] is within this of the float64 one
-ROUGH_SHARE = 0.02  # a two-stage search's first pass skips text features found in more of the rows than this
+ROUGH_SHARE = 0.02
+ROUGH_DIMENSIONS = 12  # a learned projection is cut to its leading directions for a two-stage search's first pass
+ROUGH_SAMPLE = 20_000  # a two-stage search's first pass skips text features found in more of the rows than this
 MOST_DISTINCT_NUMBERS = 256  # a numeric column with no more distinct values in a segment is scored by value
 Prepared = TypeVar("Prepared")
 
@@ -46,6 +48,12 @@ class Discrete:
 
     codes: npt.NDArray[np.int32]
     values: npt.NDArray[np.float64] | None = None
+
+
+def derived(name: str) -> bool:
+    """Whether a segment array is built by `finish` from the others (an inverted index, a rough projection):
+    such arrays are left out when rows are taken or segments joined, and built again."""
+    return name.startswith(("inv_", "seg_"))
 
 
 def _pick(array: np.ndarray, rows: Rows) -> np.ndarray:
@@ -432,7 +440,7 @@ class _SparseRows(Column[Prepared]):
         for name, values in arrays.items():
             if name in ("indices", "data"):
                 picked[name] = np.asarray(values)[offsets]
-            elif name != "indptr" and not name.startswith("inv_"):
+            elif name != "indptr" and not derived(name):
                 picked[name] = np.asarray(values)[rows]
         return picked
 
@@ -445,7 +453,7 @@ class _SparseRows(Column[Prepared]):
             shift += int(indptr[-1])
         merged: Arrays = {"indptr": np.concatenate([*pointers, np.array([shift], dtype=np.int64)])}
         for name in parts[0]:
-            if name != "indptr" and not name.startswith("inv_"):
+            if name != "indptr" and not derived(name):
                 merged[name] = np.concatenate([part[name] for part in parts])
         return merged
 
@@ -616,6 +624,19 @@ class TextColumn(_SparseRows[TextQuery]):
     def _mix(self, arrays: Arrays, prepared: TextQuery) -> float:
         return self.model.mix if prepared[2] is not None and "dense" in arrays else 0.0
 
+    def finish(self, arrays: Arrays) -> Arrays:
+        finished = super().finish(arrays)
+        dense = arrays.get("dense")
+        if dense is not None and dense.shape[1] > ROUGH_DIMENSIONS:
+            # The leading principal directions of the projected rows: a cheaper dot product that keeps most of
+            # the learned similarity, for the shortlist of a two-stage search.
+            sample = np.asarray(dense[:: max(1, len(dense) // ROUGH_SAMPLE)], dtype=np.float32)
+            _, _, directions = np.linalg.svd(sample, full_matrices=False)
+            basis = np.ascontiguousarray(directions[:ROUGH_DIMENSIONS].T, dtype=np.float32)
+            finished["seg_basis"] = basis
+            finished["seg_rough_dense"] = np.asarray(dense @ basis, dtype=np.float32)
+        return finished
+
     def _lexical(self, arrays: Arrays, features: np.ndarray, weights: np.ndarray, rows: Rows) -> Exact:
         count = len(arrays["missing"])
         if _use_inverted(arrays, rows):
@@ -635,13 +656,18 @@ class TextColumn(_SparseRows[TextQuery]):
         contributions = np.asarray(held["data"], dtype=np.float64)[shared] * weights[place[shared]]
         return np.bincount(row_of[shared], weights=contributions, minlength=len(lengths)).astype(np.float64)
 
-    def _combine(self, arrays: Arrays, prepared: TextQuery, rows: Rows, lexical: Exact | None) -> Exact:
+    def _combine(
+        self, arrays: Arrays, prepared: TextQuery, rows: Rows, lexical: Exact | None, rough: bool = False
+    ) -> Exact:
         mix = self._mix(arrays, prepared)
         similarity = np.zeros(len(arrays["missing"]) if rows is None else len(rows), dtype=np.float64)
         if lexical is not None:
             similarity += (1.0 - mix) * lexical
         dense, embedded = prepared[2], prepared[3]
-        if mix > 0.0 and dense is not None:
+        if mix > 0.0 and dense is not None and rough and "seg_rough_dense" in arrays:
+            cut = dense @ arrays["seg_basis"]
+            similarity += mix * np.maximum(_pick(arrays["seg_rough_dense"], rows) @ cut, 0.0)
+        elif mix > 0.0 and dense is not None:
             similarity += mix * np.maximum(_pick(arrays["dense"], rows) @ dense, 0.0)
         share = self.model.semantic_share if embedded is not None and "semantic" in arrays else 0.0
         if share > 0.0 and embedded is not None:
@@ -658,7 +684,7 @@ class TextColumn(_SparseRows[TextQuery]):
             rare = (indptr[features + 1] - indptr[features]) <= ROUGH_SHARE * len(arrays["missing"])
             features, weights = features[rare], weights[rare]
         lexical = self._lexical(arrays, features, weights, rows) if self._mix(arrays, prepared) < 1.0 else None
-        return self._combine(arrays, prepared, rows, lexical).astype(np.float32)
+        return self._combine(arrays, prepared, rows, lexical, rough).astype(np.float32)
 
     def score(self, arrays: Arrays, prepared: TextQuery, rows: Rows) -> Exact:
         features, weights = prepared[0], prepared[1]
