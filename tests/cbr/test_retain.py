@@ -85,3 +85,23 @@ def test_a_late_outcome_changes_the_precedent_weight() -> None:
     assert index.search(cases[0].values, 1)[0].precedent == 0.25
     with pytest.raises(ValueError, match="precedent"):
         index.set_precedent(cases[0].id, -1)
+
+
+def test_a_bulk_load_answers_as_cases_added_one_batch_at_a_time() -> None:
+    cases = random_cases(FUSE_AT_ROWS + 700, seed=31)
+    batches = [cases[start : start + 500] for start in range(0, len(cases), 500)]
+    loaded = fitted_empty(cases)
+    added = fitted_empty(cases)
+    seen: list[int] = []
+
+    assert loaded.load(batches, progress=seen.append) == len(cases)
+    for batch in batches:
+        added.add(batch)
+
+    assert seen[-1] == len(cases)
+    assert len(loaded.segments) == 1
+    assert loaded.segments[0].fused is not None
+    rng = random.Random(4)
+    for _ in range(10):
+        query = random_values(rng, missing=0.2)
+        assert_same_answers(answers(loaded, query, 10), answers(added, query, 10))

@@ -89,12 +89,7 @@ def build(*, progress: Progress | None = None, report: Callable[[str], None] | N
         say(f"{labelled} labelled cases: too few to learn from; indexing with the schema's own weights")
         index = CaseIndex(schema)
         index.fit_text(sample)
-        indexed = 0
-        for batch in records.resolved_batches():
-            index.add(batch)
-            indexed += len(batch)
-            if progress is not None:
-                progress(indexed)
+        index.load(records.resolved_batches(), progress=progress)
         index.novelty_threshold = UNCALIBRATED_NOVELTY_THRESHOLD
     index.merge()
     index.watermark = watermark

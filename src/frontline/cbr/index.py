@@ -25,7 +25,8 @@ import numpy.typing as npt
 from frontline.cbr.columns import Column, TextColumn, column_for
 from frontline.cbr.filters import Filter, mask_for
 from frontline.cbr.schema import Schema, Text
-from frontline.cbr.segments import Segment, finish, fused_scores
+from frontline.cbr.segments import Segment, fused_scores
+from frontline.cbr.segments import finish as finish_segment
 
 Method = Literal["exact", "two_stage"]
 Progress = Callable[[int], None]
@@ -112,7 +113,24 @@ class CaseIndex:
         if len(self.segments) - 1 > TAIL_SEGMENTS:
             self.merge(start=1)
 
-    def _append(self, cases: Sequence[CaseRecord]) -> None:
+    def load(self, batches: Iterable[Sequence[CaseRecord]], *, progress: Progress | None = None) -> int:
+        """Add many batches of cases at once (a bulk load): each is encoded as it comes, and they are joined
+        and made fast to scan once, at the end. The number of cases added."""
+        start = len(self.segments)
+        added = 0
+        for batch in batches:
+            if batch:
+                self._append(batch, finish=False)
+                added += len(batch)
+                if progress is not None:
+                    progress(added)
+        if len(self.segments) == start + 1:
+            self._place(self.segments.pop())  # one batch: nothing to join, only to make fast
+        elif len(self.segments) > start:
+            self.merge(start=start)
+        return added
+
+    def _append(self, cases: Sequence[CaseRecord], finish: bool = True) -> None:
         for case in cases:
             self._kill(int(case.id))
         unknown = sorted({name for case in cases for name in case.values} - set(self.columns))
@@ -127,12 +145,13 @@ class CaseIndex:
                 columns={
                     name: column.encode([c.values.get(name) for c in cases]) for name, column in self.columns.items()
                 },
-            )
+            ),
+            finish=finish,
         )
 
-    def _place(self, segment: Segment) -> None:
+    def _place(self, segment: Segment, finish: bool = True) -> None:
         number = len(self.segments)
-        self.segments.append(finish(segment, self.columns, self.weights))
+        self.segments.append(finish_segment(segment, self.columns, self.weights) if finish else segment)
         for row in np.flatnonzero(segment.alive).tolist():
             self.positions[int(segment.ids[row])] = (number, row)
 

@@ -283,12 +283,7 @@ def learn(
         learned.projections[name] = column.model.projection
     say("indexing the cases with what was learned")
     final = _reindexed(index, [], index.schema)
-    indexed = 0
-    for batch in [cases] if everything is None else everything:
-        final.add(batch)
-        indexed += len(batch)
-        if progress is not None:
-            progress(indexed)
+    final.load([cases] if everything is None else everything, progress=progress)
     final.novelty_threshold = learned.novelty_threshold
     return final, learned
 
