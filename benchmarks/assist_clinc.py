@@ -22,6 +22,9 @@ DATA = ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--semantic-model", help="Also evaluate with the optional semantic measure (a model directory)."
+    )
     arguments = parser.parse_args()
     if not arguments.data.exists():
         print(f"skipped: {arguments.data} is absent", file=sys.stderr)
@@ -31,9 +34,13 @@ def main() -> None:
     calibration = read_examples(arguments.data, format="clinc", splits="val")
     learned = evaluate(train, test, calibration=calibration)
     lexical = evaluate(train, test, learning=False)
+    semantic = None
+    if arguments.semantic_model:
+        semantic = evaluate(train, test, calibration=calibration, semantic_model=arguments.semantic_model)
     emit(
         {
             "benchmark": "assist_clinc",
+            "with_semantic_measure": semantic,
             "data": "CLINC150 data_full.json: train 15,000; test 4,500 in scope + 1,000 out of scope; val 3,000",
             "default_engine": learned,
             "lexical_only": lexical,

@@ -21,8 +21,8 @@ def tell_new_owner(event: CaseReassigned) -> None:
 
 
 def retain_resolved_case(event: CaseResolved) -> None:
-    """Queue the refresh that takes the resolved case into the saved similar-case index (every process also
-    picks it up from the audit log on its own)."""
+    """Queue the refresh of the saved similar-case index, which saves it again once enough cases have changed.
+    Every process takes the resolved case into its own index from the audit log within a second anyway."""
     refresh_index.enqueue()
 
 

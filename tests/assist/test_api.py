@@ -60,6 +60,8 @@ def test_before_the_first_build_the_answer_says_not_ready(api: Any, base: Base) 
         ({"case_id": "x"}, "case_id"),
         ({"case": {"colour": "red"}}, "colour"),
         ({"case": {"tenure_years": "long"}}, "tenure_years"),
+        ({"case": {"tenure_years": 1e300}}, "tenure_years"),
+        ({"case": {"opened_day": -1}}, "opened_day"),
         ({"case": {"text": "x\x00"}}, "case"),
         ({"case_id": 1, "k": 0}, "k"),
         ({"case_id": 1, "k": 51}, "k"),

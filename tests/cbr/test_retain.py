@@ -105,3 +105,15 @@ def test_a_bulk_load_answers_as_cases_added_one_batch_at_a_time() -> None:
     for _ in range(10):
         query = random_values(rng, missing=0.2)
         assert_same_answers(answers(loaded, query, 10), answers(added, query, 10))
+
+
+def test_a_bulk_load_keeps_the_last_of_an_id_given_twice() -> None:
+    cases = random_cases(20, seed=41)
+    again = CaseRecord(id=cases[0].id, values={**cases[0].values, "product": "satellite"}, label="later")
+    index = fitted_empty(cases)
+
+    index.load([[*cases, again]])
+
+    assert len(index) == 20
+    assert index.label_of(cases[0].id) == "later"
+    assert [m.case_id for m in index.search({"product": "satellite"}, 20) if m.score == 1.0] == [cases[0].id]

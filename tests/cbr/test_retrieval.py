@@ -158,3 +158,27 @@ def test_the_two_stage_search_keeps_its_recall_with_a_learned_projection() -> No
         exact = {m.case_id for m in index.search(query, 10)}
         found += len(exact & {m.case_id for m in index.search(query, 10, method="two_stage", shortlist=500)})
     assert found / (10 * len(labels)) >= 0.99
+
+
+def test_a_tag_first_seen_after_a_segment_was_indexed_matches_only_newer_cases() -> None:
+    schema = Schema.from_dict({"attributes": [{"name": "tags", "kind": "set"}]})
+    index = CaseIndex.build(schema, [CaseRecord(i, {"tags": ["old"]}) for i in range(FUSE_AT_ROWS + 10)])
+    index.add([CaseRecord(99_999, {"tags": ["new"]})])
+
+    found = index.search({"tags": ["new"]}, 2)
+
+    assert [(m.case_id, m.score) for m in found] == [(99_999, 1.0), (0, 0.0)]
+
+
+def test_a_number_too_large_to_compare_is_refused(small: tuple[CaseIndex, list[CaseRecord]]) -> None:
+    index, _ = small
+    with pytest.raises(ValueError, match="amount"):
+        index.search({"amount": 1e300})
+
+
+def test_only_the_first_matches_are_explained_when_asked(small: tuple[CaseIndex, list[CaseRecord]]) -> None:
+    index, cases = small
+
+    found = index.search(cases[0].values, 5, explain=2)
+
+    assert [bool(m.explanation) for m in found] == [True, True, False, False, False]

@@ -79,3 +79,15 @@ def test_a_missing_or_broken_snapshot_is_reported(tmp_path: Path) -> None:
     (tmp_path / "CURRENT").write_text("v-1")
     with pytest.raises(snapshot.SnapshotError, match="no readable snapshot"):
         snapshot.load(tmp_path)
+
+
+def test_an_update_never_replaces_a_newer_build(saved: tuple[CaseIndex, Path]) -> None:
+    index, root = saved
+    loaded_from = snapshot.current(root)
+    newer = snapshot.save(index, root)  # a rebuild saved while an update was being prepared
+
+    skipped = snapshot.save(index, root, replacing=loaded_from)
+
+    assert skipped is None
+    assert snapshot.current(root) == newer
+    assert snapshot.save(index, root, replacing=newer) is not None

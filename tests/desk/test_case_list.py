@@ -188,6 +188,7 @@ def test_the_category_filter_lists_the_tree_in_order(
         ("opened_from=2024-02-01&opened_to=2024-01-01", "Opened to", "The end date is before the start date."),
         ("status=bogus", "Status", "Select a valid choice."),
         ("owner=someone", "Owner", "Choose an agent, Me or Unassigned."),
+        ("owner=%C2%B2", "Owner", "Choose an agent, Me or Unassigned."),
         ("team=abc", "Team", "Enter a whole number."),
         ("q=%21%21", "Search", "Type at least one word of two or more letters to search."),
         ("category=999999", "Category", "No category with id 999999."),

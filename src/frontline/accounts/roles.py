@@ -39,7 +39,7 @@ _WORK_CASES = (
 
 _FEEDBACK = ("assist.add_suggestionfeedback",)
 _OUTCOMES = ("assist.change_caseoutcome", "assist.view_caseoutcome")
-_ASSIST_REPORT = ("assist.view_assist_report", "assist.view_suggestionfeedback")
+_ASSIST_REPORT = ("assist.view_suggestionfeedback",)
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK,

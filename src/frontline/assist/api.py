@@ -141,8 +141,8 @@ def similar(request: HttpRequest, payload: SimilarIn) -> dict[str, Any]:
 class FeedbackIn(Input):
     case_id: Id
     verdict: Verdict
-    proposal: str = Field(..., min_length=1, max_length=10_000)
-    text: str = Field("", max_length=10_000, description="The resolution as the agent changed it (edited).")
+    proposal: str = Field(..., min_length=1, max_length=50_000)
+    text: str = Field("", max_length=50_000, description="The resolution as the agent changed it (edited).")
     reason: str = Field("", max_length=500, description="Why it did not fit (rejected).")
     source_case_ids: list[Id] = Field([], max_length=50)
 

@@ -13,6 +13,7 @@ import logging
 import random
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ WATCHED = ("cases.case", "cases.contact", "assist.caseoutcome")
 FRESH_FOR_SECONDS = 1.0  # a process looks for new audit entries at most this often
 SAVE_AFTER_CHANGES = 1000  # a refresh saves a new snapshot once this many cases changed since the last one
 MIN_LABELLED_TO_LEARN = 200
+LOOKBACK = 2000  # audit ids below the watermark read again, for transactions that committed late
+_APPLIED: weakref.WeakKeyDictionary[CaseIndex, set[int]] = weakref.WeakKeyDictionary()
 SAMPLE_FOR_TEXT = 50_000  # cases the text models count document frequencies on
 SAMPLE_SEED = 0
 # Until there are enough labelled cases to calibrate it, a case scoring below this is not called similar.
@@ -91,9 +94,9 @@ def build(*, progress: Progress | None = None, report: Callable[[str], None] | N
         index.fit_text(sample)
         index.load(records.resolved_batches(), progress=progress)
         index.novelty_threshold = UNCALIBRATED_NOVELTY_THRESHOLD
-    index.merge()
     index.watermark = watermark
     path = snapshot.save(index, snapshot_root())
+    assert path is not None  # saved unconditionally
     HOLDER.forget()
     return Built(cases=len(index), seconds=time.perf_counter() - started, learned=learned, path=path)
 
@@ -112,14 +115,18 @@ def _sample(total: int, say: Callable[[str], None]) -> list[CaseRecord]:
 
 
 def refresh(index: CaseIndex) -> int:
-    """Bring `index` up to date with the audit log; the number of cases indexed again or taken out."""
-    entries = list(
-        AuditEntry.objects.filter(id__gt=index.watermark, target_type__in=WATCHED)
-        .order_by("id")
-        .values_list("id", "target_type", "target_id")
-    )
-    if not entries:
+    """Bring `index` up to date with the audit log; the number of cases indexed again or taken out.
+
+    Entries are read from a little below the watermark too: on PostgreSQL a transaction can commit after
+    others that took later ids, and its entries would otherwise be skipped. Those already applied are known.
+    """
+    applied = _APPLIED.setdefault(index, set())
+    since = max(0, index.watermark - LOOKBACK)
+    recent = AuditEntry.objects.filter(id__gt=since, target_type__in=WATCHED).order_by("id")
+    fresh = [entry_id for entry_id in recent.values_list("id", flat=True) if entry_id not in applied]
+    if not fresh:
         return 0
+    entries = list(AuditEntry.objects.filter(id__in=fresh).order_by("id").values_list("id", "target_type", "target_id"))
     case_ids: set[int] = set()
     contact_ids = []
     for _, target_type, target_id in entries:
@@ -133,7 +140,9 @@ def refresh(index: CaseIndex) -> int:
     index.remove([case_id for case_id in changed if case_id not in done and case_id in index])
     for batch in records.resolved_batches(ids=sorted(done)):
         index.add(batch)
-    index.watermark = entries[-1][0]
+    index.watermark = max(index.watermark, fresh[-1])
+    applied.update(fresh)
+    applied.difference_update({entry_id for entry_id in applied if entry_id <= index.watermark - LOOKBACK})
     return len(changed)
 
 
@@ -198,15 +207,18 @@ def current() -> CaseIndex | None:
 
 
 def refresh_snapshot() -> int:
-    """Refresh the current snapshot from the audit log and save it again when enough has changed (a task)."""
-    index = snapshot.load(snapshot_root(), mmap=True)
-    if index is None:
+    """Save the snapshot again, brought up to date from the audit log, once enough has changed since it was
+    saved (a task; every process keeps its own copy fresh meanwhile). The number of cases it changed."""
+    version = snapshot.current(snapshot_root())
+    if version is None:
         return 0
-    saved_at = index.watermark
+    described = snapshot.describe(snapshot_root())
+    if described is None or _changed_since(int(described["watermark"])) < SAVE_AFTER_CHANGES:
+        return 0
+    index = snapshot.read(version)
     changed = refresh(index)
-    if changed and _changed_since(saved_at) >= SAVE_AFTER_CHANGES:
-        index.merge()
-        snapshot.save(index, snapshot_root())
+    index.merge()
+    snapshot.save(index, snapshot_root(), replacing=version)  # not over a newer build saved meanwhile
     return changed
 
 

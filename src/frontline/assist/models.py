@@ -43,7 +43,6 @@ class SuggestionFeedback(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        permissions = [("view_assist_report", "Can see how agents judge the suggestions")]
 
     def __str__(self) -> str:
         return f"{self.verdict} on case {self.case_id}"

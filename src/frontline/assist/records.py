@@ -149,7 +149,7 @@ def outcomes(case_ids: Sequence[int]) -> dict[int, Outcome]:
 
 
 def values_of(row: dict[str, Any], paths: dict[int, tuple[str, ...]]) -> dict[str, Any]:
-    """The attribute values of a case from its CASE_VALUES row."""
+    """The values of every attribute Frontline fills (FILLED) for a case, from its CASE_VALUES row."""
     opened: dt.datetime = row["opened_at"]
     since: dt.date | None = row["customer__customer_since"]
     text = " ".join(part for part in (row["subject"], row["description"]) if part)
@@ -183,14 +183,22 @@ def query_values(case: Case, paths: dict[int, tuple[str, ...]] | None = None) ->
     return values_of(row, paths)
 
 
-def records(rows: Iterable[dict[str, Any]], paths: dict[int, tuple[str, ...]]) -> list[CaseRecord]:
-    """Resolved cases as engine records: their values, their root cause as label, their precedent weight."""
+def kept(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """Only the values of the attributes the schema has."""
+    return {name: values[name] for name in names if name in values}
+
+
+def records(
+    rows: Iterable[dict[str, Any]], paths: dict[int, tuple[str, ...]], names: Sequence[str]
+) -> list[CaseRecord]:
+    """Resolved cases as engine records: the values of the schema's attributes, their root cause as label,
+    and their weight as a precedent."""
     rows = list(rows)
     ended = outcomes([row["id"] for row in rows])
     return [
         CaseRecord(
             id=row["id"],
-            values=values_of(row, paths),
+            values=kept(values_of(row, paths), names),
             label=row["root_cause"].strip() or None,
             precedent=ended[row["id"]].precedent,
         )
@@ -201,6 +209,7 @@ def records(rows: Iterable[dict[str, Any]], paths: dict[int, tuple[str, ...]]) -
 def resolved_batches(*, after_id: int = 0, ids: Sequence[int] | None = None) -> Iterator[list[CaseRecord]]:
     """Every resolved or closed case (or those of `ids`) as records, in batches, in id order."""
     paths = category_paths()
+    names = schema().names
     cases = Case.objects.filter(status__in=DONE_STATUSES).order_by("id")
     if ids is not None:
         cases = cases.filter(id__in=ids)
@@ -209,7 +218,7 @@ def resolved_batches(*, after_id: int = 0, ids: Sequence[int] | None = None) -> 
         rows = list(cases.filter(id__gt=last).values(*CASE_VALUES)[:BATCH])
         if not rows:
             return
-        yield records(rows, paths)
+        yield records(rows, paths, names)
         last = rows[-1]["id"]
 
 

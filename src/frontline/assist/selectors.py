@@ -26,6 +26,7 @@ NEXT_NEEDS_FROM = 50  # the best matches whose customers' next contacts are coun
 NEXT_NEED_DAYS = 30
 NOTE_AT_SHARE = 0.25  # a next need is worth a note when at least this share of similar cases had it...
 NOTE_AT_COUNT = 3  # ...and at least this many
+NUMBER_RANGES = {"tenure_years": (0.0, 150.0), "opened_day": (0.0, 200_000.0)}  # days: up to the year 2517
 LABELS = {
     "text": "Subject and description",
     "category": "Category",
@@ -70,6 +71,7 @@ class Proposal:
     supporting: int  # matches (of PROPOSAL_FROM) with this root cause
     considered: int
     share: float  # of the weighted support of all root causes
+    sources: tuple[int, ...] = ()  # the supporting cases
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,27 +113,32 @@ class Suggestions:
 def for_case(*, actor: Actor, case_id: int, shown: int = SHOWN) -> Suggestions:
     """Suggestions for an existing case (it never suggests itself)."""
     case = cases.get_case(actor=actor, case_id=case_id)
-    return _suggest(records.query_values(case), shown=shown, exclude=(case.pk,))
+    paths = records.category_paths()
+    return _suggest(records.query_values(case, paths), shown=shown, exclude=(case.pk,), paths=paths)
 
 
 def for_values(*, actor: Actor, values: Mapping[str, Any], shown: int = SHOWN) -> Suggestions:
     """Suggestions for a case not saved yet, described by its attribute values (see `records.FILLED`)."""
     require_permission(actor, "cases.view_case")
-    return _suggest(clean_values(values), shown=shown, exclude=())
+    return _suggest(clean_values(values), shown=shown, exclude=(), paths=records.category_paths())
 
 
 def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Attribute values checked for their kind; ValidationFailed names each wrong one."""
     errors: dict[str, list[str]] = {}
     clean: dict[str, Any] = {}
+    names = records.schema().names
     for name, value in values.items():
-        if name not in records.FILLED:
-            errors[name] = [f"Not an attribute; use {', '.join(records.FILLED)}."]
+        if name not in names:
+            errors[name] = [f"Not an attribute; use {', '.join(names)}."]
         elif value is None:
             continue
-        elif name in ("tenure_years", "opened_day"):
+        elif name in NUMBER_RANGES:
+            low, high = NUMBER_RANGES[name]
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                errors[name] = ["Send a finite number."]
+                errors[name] = ["Send a number."]
+            elif not low <= value <= high:
+                errors[name] = [f"Send a number from {low:g} to {high:g}."]
             else:
                 clean[name] = float(value)
         elif name == "category":
@@ -151,7 +158,9 @@ def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _suggest(query: dict[str, Any], *, shown: int, exclude: Sequence[int]) -> Suggestions:
+def _suggest(
+    query: dict[str, Any], *, shown: int, exclude: Sequence[int], paths: Mapping[int, tuple[str, ...]]
+) -> Suggestions:
     found = engine.HOLDER.use(lambda index: _search(index, query, shown, exclude))
     if found is None:
         request_build()
@@ -178,7 +187,7 @@ def _suggest(query: dict[str, Any], *, shown: int, exclude: Sequence[int]) -> Su
         threshold=threshold,
         matches=similar,
         proposal=_proposal(matches[:PROPOSAL_FROM], rows),
-        next_needs=tuple(_next_needs(matches, rows)),
+        next_needs=tuple(_next_needs(matches, rows, paths)),
         indexed=indexed,
     )
 
@@ -187,9 +196,9 @@ def _search(
     index: CaseIndex, query: dict[str, Any], shown: int, exclude: Sequence[int]
 ) -> tuple[list[Match], list[Match], float | None, int]:
     method: Method = "two_stage" if len(index) > TWO_STAGE_FROM else "exact"
-    matches = index.search(query, max(NEXT_NEEDS_FROM, shown), exclude=exclude, method=method, explain=False)
-    explained = index.explain(query, matches[:shown])
-    return matches, explained, index.novelty_threshold, len(index)
+    known = {name: value for name, value in query.items() if name in index.columns}
+    matches = index.search(known, max(NEXT_NEEDS_FROM, shown), exclude=exclude, method=method, explain=shown)
+    return matches, matches[:shown], index.novelty_threshold, len(index)
 
 
 TWO_STAGE_FROM = 200_000  # larger indexes answer the desk with the two-stage search
@@ -232,10 +241,17 @@ def _proposal(matches: Sequence[Match], rows: Mapping[int, Case]) -> Proposal | 
         supporting=support[cause],
         considered=len(matches),
         share=weight[cause] / sum(weight.values()),
+        sources=tuple(
+            m.case_id
+            for m in matches
+            if m.case_id in rows and (rows[m.case_id].root_cause.strip() or "(no root cause recorded)") == cause
+        ),
     )
 
 
-def _next_needs(matches: Sequence[Match], rows: Mapping[int, Case]) -> list[NextNeed]:
+def _next_needs(
+    matches: Sequence[Match], rows: Mapping[int, Case], paths: Mapping[int, tuple[str, ...]]
+) -> list[NextNeed]:
     """What the customers of the similar cases opened next, within NEXT_NEED_DAYS of each case."""
     similar = [rows[m.case_id] for m in matches if m.case_id in rows]
     if not similar:
@@ -249,7 +265,6 @@ def _next_needs(matches: Sequence[Match], rows: Mapping[int, Case]) -> list[Next
     by_customer: dict[int, list[tuple[dt.datetime, int, int | None]]] = {}
     for customer_id, opened_at, case_id, category_id in later:
         by_customer.setdefault(customer_id, []).append((opened_at, case_id, category_id))
-    paths = records.category_paths()
     needs: Counter[str] = Counter()
     for case in similar:
         following = sorted(
@@ -257,6 +272,7 @@ def _next_needs(matches: Sequence[Match], rows: Mapping[int, Case]) -> list[Next
             for entry in by_customer.get(case.customer_id, [])
             if case.opened_at < entry[0] <= case.opened_at + window and entry[1] != case.pk
         )
-        if following and following[0][2] in paths:
-            needs[" › ".join(paths[following[0][2]])] += 1
+        category = following[0][2] if following else None
+        if category is not None and category in paths:
+            needs[" › ".join(paths[category])] += 1
     return [NextNeed(category=name, count=count, of=len(similar)) for name, count in needs.most_common(3)]

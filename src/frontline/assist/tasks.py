@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from django.db import transaction
 from django_tasks import task
@@ -11,7 +12,8 @@ from frontline.assist import engine
 from frontline.cbr import snapshot
 
 logger = logging.getLogger(__name__)
-_build_requested = False
+BUILD_REQUEST_EVERY_SECONDS = 600  # a process asks again if no index has appeared (a build that failed)
+_build_requested_at: float | None = None
 
 
 @task()
@@ -27,19 +29,22 @@ def build_index(*, force: bool = False) -> int:
 
 @task()
 def refresh_index() -> int:
-    """Bring the saved snapshot up to date with the audit log (idempotent: a second run finds nothing new)."""
+    """Save the snapshot again, up to date with the audit log, once enough has changed (idempotent: a second run
+    finds nothing new to save)."""
     return engine.refresh_snapshot()
 
 
 def request_build() -> None:
-    """Ask for the first build once per process (the desk calls this when it finds no index)."""
-    global _build_requested
-    if not _build_requested:
-        _build_requested = True
+    """Ask for the first build (the desk calls this when it finds no index): once per process, and again
+    every ten minutes while no index appears."""
+    global _build_requested_at
+    now = time.monotonic()
+    if _build_requested_at is None or now - _build_requested_at > BUILD_REQUEST_EVERY_SECONDS:
+        _build_requested_at = now
         transaction.on_commit(lambda: build_index.enqueue(), robust=True)
 
 
 def forget_build_request() -> None:
-    """Allow `request_build` to ask again (after a build, or between tests)."""
-    global _build_requested
-    _build_requested = False
+    """Allow `request_build` to ask again at once (between tests)."""
+    global _build_requested_at
+    _build_requested_at = None

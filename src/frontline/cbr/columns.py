@@ -35,9 +35,9 @@ Exact = npt.NDArray[np.float64]
 Fast = npt.NDArray[np.float32]
 Rows = npt.NDArray[np.int64] | None
 FLOAT32_ERROR = 1e-6  # a float32 similarity in [0, 1] is within this of the float64 one
-ROUGH_SHARE = 0.02
+ROUGH_SHARE = 0.02  # a two-stage search's first pass skips text features found in more of the rows than this
 ROUGH_DIMENSIONS = 12  # a learned projection is cut to its leading directions for a two-stage search's first pass
-ROUGH_SAMPLE = 20_000  # a two-stage search's first pass skips text features found in more of the rows than this
+ROUGH_SAMPLE = 20_000  # rows the leading directions are found on
 MOST_DISTINCT_NUMBERS = 256  # a numeric column with no more distinct values in a segment is scored by value
 Prepared = TypeVar("Prepared")
 
@@ -314,8 +314,8 @@ class NumericColumn(Column[float]):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError(f"{self.attribute.name}: expected a number, not {value!r}")
         number = float(value)
-        if not math.isfinite(number):
-            raise ValueError(f"{self.attribute.name}: the query's number must be finite")
+        if not math.isfinite(number) or not math.isfinite(float(np.float32(self._at(number)))):
+            raise ValueError(f"{self.attribute.name}: the query's number must be finite and of a sensible size")
         return number
 
     def _decay(self, distance: np.ndarray) -> np.ndarray:
@@ -471,8 +471,10 @@ class _SparseRows(Column[Prepared]):
     def postings(arrays: Arrays, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where the inverted index lists the rows of each feature, and for each such place, which feature."""
         indptr = arrays["inv_indptr"]
+        # A feature first seen after this segment was indexed (a new tag) is in none of its rows.
+        features = np.where(features < len(indptr) - 1, features, len(indptr) - 1)
         starts = indptr[features]
-        lengths = indptr[features + 1] - starts
+        lengths = np.where(features < len(indptr) - 1, indptr[np.minimum(features + 1, len(indptr) - 1)] - starts, 0)
         return _runs(starts, lengths), np.repeat(np.arange(len(features)), lengths)
 
 
@@ -628,8 +630,8 @@ class TextColumn(_SparseRows[TextQuery]):
         finished = super().finish(arrays)
         dense = arrays.get("dense")
         if dense is not None and dense.shape[1] > ROUGH_DIMENSIONS:
-            # The leading principal directions of the projected rows: a cheaper dot product that keeps most of
-            # the learned similarity, for the shortlist of a two-stage search.
+            # The leading singular directions of the projected rows: a cheaper dot product that keeps most of the
+            # learned similarity, for the shortlist of a two-stage search.
             sample = np.asarray(dense[:: max(1, len(dense) // ROUGH_SAMPLE)], dtype=np.float32)
             _, _, directions = np.linalg.svd(sample, full_matrices=False)
             basis = np.ascontiguousarray(directions[:ROUGH_DIMENSIONS].T, dtype=np.float32)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Literal
 
 import numpy as np
@@ -118,7 +119,8 @@ class CaseIndex:
         and made fast to scan once, at the end. The number of cases added."""
         start = len(self.segments)
         added = 0
-        for batch in batches:
+        for given in batches:
+            batch = list({int(case.id): case for case in given}.values())  # the last of each id, as `add` keeps
             if batch:
                 self._append(batch, finish=False)
                 added += len(batch)
@@ -248,31 +250,38 @@ class CaseIndex:
         exclude: Iterable[int] = (),
         method: Method = "exact",
         shortlist: int = 1000,
-        explain: bool = True,
+        explain: bool | int = True,
     ) -> list[Match]:
-        """The k cases most similar to `query`, best first, among those the filters let through."""
+        """The k cases most similar to `query`, best first, among those the filters let through and not in
+        `exclude`. `explain` gives every match (True), none (False) or the first N its explanation."""
         if k < 1:
             raise ValueError("k must be at least 1")
         prepared = self.prepare(query)
         total = sum(self.weights[name] for name in prepared)
         if total == 0:
             return []
-        excluded = np.fromiter((int(case_id) for case_id in exclude), dtype=np.int64)
+        # Excluded cases are few: the search asks for that many more and drops them, rather than masking rows.
+        excluded = {int(case_id) for case_id in exclude}
+        wanted = k + len(excluded)
         # Rows whose float32 score may, after rounding, be as good as the k-th best are scored again in float64.
         band = 2 * sum(self.weights[n] * self.columns[n].scan_error(p) for n, p in prepared.items()) / total
+        if not math.isfinite(band):
+            raise ValueError("a value of the query is too large to compare")
         found: list[tuple[float, int, int, int]] = []  # (score, case id, segment, row)
         for number, segment in enumerate(self.segments):
-            rows = self._candidates(segment, filters or {}, excluded)
+            rows = self._candidates(segment, filters or {})
             if rows is not None and len(rows) == 0:
                 continue
-            two_stage = method == "two_stage" and len(segment) > shortlist
+            two_stage = method == "two_stage" and len(segment) > shortlist + wanted
             scanned = self._scan(segment, prepared, rows, total, rough=two_stage)
-            rows = _best(scanned, rows, shortlist if two_stage else k, band=0.0 if two_stage else band)
+            rows = _best(scanned, rows, shortlist + wanted if two_stage else wanted, band=0.0 if two_stage else band)
             exact = self._exact(segment, prepared, rows, total)
-            order = np.lexsort((segment.ids[rows], -exact))[:k]
-            found.extend((float(exact[i]), int(segment.ids[rows[i]]), number, int(rows[i])) for i in order)
+            order = np.lexsort((segment.ids[rows], -exact))
+            kept = (i for i in order if int(segment.ids[rows[i]]) not in excluded)
+            found.extend((float(exact[i]), int(segment.ids[rows[i]]), number, int(rows[i])) for i in islice(kept, k))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._match(item, prepared, total, explain) for item in found[:k]]
+        explained = len(found) if explain is True else int(explain)
+        return [self._match(item, prepared, total, rank < explained) for rank, item in enumerate(found[:k])]
 
     def explain(self, query: Mapping[str, Any], matches: Sequence[Match]) -> list[Match]:
         """The same matches with their explanations (for matches found with `explain=False`)."""
@@ -284,7 +293,7 @@ class CaseIndex:
             if match.case_id in self.positions
         ]
 
-    def _candidates(self, segment: Segment, filters: Mapping[str, Filter], excluded: Positions) -> Positions | None:
+    def _candidates(self, segment: Segment, filters: Mapping[str, Filter]) -> Positions | None:
         """The rows to score: None for all of them, else their positions in ascending order."""
         mask = None if segment.alive.all() else np.array(segment.alive)
         for name, condition in filters.items():
@@ -292,9 +301,6 @@ class CaseIndex:
                 raise KeyError(f"no attribute named {name}")
             allowed = mask_for(self.columns[name], segment.columns[name], condition)
             mask = allowed if mask is None else mask & allowed
-        if len(excluded):
-            kept = ~np.isin(segment.ids, excluded)
-            mask = kept if mask is None else mask & kept
         return None if mask is None else np.flatnonzero(mask)
 
     def _scan(

@@ -26,21 +26,18 @@ ROUGH_BINS = 64  # ranges each number is cut into for the rough first pass
 class Fused:
     """Some attributes of a segment as one number per row: which combination of their codes the row holds.
 
-    `codes[i, c]` is the code of attribute `names[i]` in combination c. When the segment's rows are sorted by
-    combination (the exact group), `counts[c]` rows in a row hold combination c.
+    `codes[i, c]` is the code of attribute `names[i]` in combination c. The segment's rows are sorted by their
+    exact group's combination, which keeps its lookups close together in memory.
     """
 
     names: tuple[str, ...]
     combination: npt.NDArray[np.int32]
     codes: npt.NDArray[np.int32]
     values: dict[str, npt.NDArray[np.float64]] = field(default_factory=dict)  # distinct numbers, by attribute
-    counts: npt.NDArray[np.int64] | None = None
 
     def arrays(self) -> Arrays:
         """The fused arrays, named for a snapshot."""
         named: Arrays = {"combination": self.combination, "codes": self.codes}
-        if self.counts is not None:
-            named["counts"] = self.counts
         named.update({f"values.{name}": values for name, values in self.values.items()})
         return named
 
@@ -53,7 +50,6 @@ class Fused:
             combination=arrays["combination"],
             codes=arrays["codes"],
             values=values,
-            counts=arrays.get("counts"),
         )
 
     def spread(self, table: npt.NDArray[np.float32], rows: npt.NDArray[np.int64] | None) -> npt.NDArray[np.float32]:
@@ -98,7 +94,6 @@ def finish(segment: Segment, columns: Mapping[str, Column[Any]], weights: Mappin
         order = np.argsort(fused.combination, kind="stable")
         _reorder(segment, columns, order)
         fused.combination = fused.combination[order]
-        fused.counts = np.bincount(fused.combination, minlength=fused.codes.shape[1])
     segment.fused = fused
     for name, column in columns.items():
         segment.columns[name] = column.finish(segment.columns[name])

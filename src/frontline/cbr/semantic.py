@@ -38,7 +38,8 @@ class SentenceEncoder:
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Unit-length embeddings of `texts`."""
         present = [i for i, text in enumerate(texts) if text.strip()]
-        dimension = int(self._model.get_sentence_embedding_dimension())
+        measure = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dimension = int(measure())
         rows = np.zeros((len(texts), dimension), dtype=np.float32)
         if present:
             found = self._model.encode(

@@ -15,8 +15,15 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 import numpy as np
 
@@ -122,17 +129,38 @@ def read(folder: Path, *, mmap: bool = True) -> CaseIndex:
     return index
 
 
-def save(index: CaseIndex, root: Path) -> Path:
-    """Write `index` as the newest version under `root`, make it current, and delete old versions."""
+def save(index: CaseIndex, root: Path, *, replacing: Path | None = None) -> Path | None:
+    """Write `index` as the newest version under `root`, make it current, and delete old versions.
+
+    With `replacing`, the index is an update of that version: it is made current only if that version still
+    is, so an update never undoes a newer build saved meanwhile (None is returned, and nothing kept).
+    """
     root.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     folder = root / f"v-{stamp}-{os.getpid()}"
     write(index, folder)
-    with tempfile.NamedTemporaryFile("w", dir=root, delete=False, prefix=".current-") as pointer:
-        pointer.write(folder.name)
-    os.replace(pointer.name, root / CURRENT)
-    _prune(root, keep=folder.name)
+    with _locked(root):
+        if replacing is not None and current(root) != replacing:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        with tempfile.NamedTemporaryFile("w", dir=root, delete=False, prefix=".current-") as pointer:
+            pointer.write(folder.name)
+        os.replace(pointer.name, root / CURRENT)
+        _prune(root, keep=folder.name)
     return folder
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold `root`'s lock file while CURRENT changes (where the operating system has `flock`)."""
+    with (root / ".lock").open("a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def current(root: Path) -> Path | None:

@@ -45,11 +45,6 @@ def normalise(text: str) -> str:
     return _NOT_WORD.sub(" ", plain).strip()
 
 
-def tokens(text: str) -> list[str]:
-    """The words of a text, as the analyser sees them."""
-    return normalise(text).split()
-
-
 @dataclass(frozen=True, slots=True)
 class TextAnalyzer:
     """How a text becomes features: which word and character n-grams, hashed into 2**hash_bits buckets each."""
@@ -306,9 +301,3 @@ class TextModel:
             "mix": self.mix,
             "semantic_share": self.semantic_share,
         }
-
-
-def cosine(left: sparse.csr_matrix, right: sparse.csr_matrix) -> float:
-    """Cosine of two unit-length sparse rows (0 when either is empty)."""
-    value = float(left.multiply(right).sum())
-    return min(1.0, max(0.0, value))

@@ -76,6 +76,11 @@ class DeskForm(forms.Form):
         return self
 
 
+def _is_number(text: str) -> bool:
+    """Whether `text` is a whole number in ASCII digits (str.isdigit() also takes "²", which int() refuses)."""
+    return text.isascii() and text.isdecimal()
+
+
 def _id_field(label: str, **kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, min_value=1, max_value=MAX_ID, widget=forms.Select, **kwargs)
 
@@ -148,7 +153,7 @@ class CaseFilterForm(DeskForm):
     def clean_owner(self) -> str:
         """'', 'me', 'none' or an agent id."""
         owner: str = self.cleaned_data["owner"].strip()
-        if owner not in ("", "me", "none") and not (owner.isdigit() and int(owner) <= MAX_ID):
+        if owner not in ("", "me", "none") and not (_is_number(owner) and int(owner) <= MAX_ID):
             raise forms.ValidationError("Choose an agent, Me or Unassigned.")
         return owner
 
@@ -166,7 +171,9 @@ class CaseFilterForm(DeskForm):
         owner = data["owner"]
         return CaseFilters(
             statuses=list(data["status"]),
-            owner_id=(me.pk if me else -1) if owner == "me" else (int(owner) if owner.isdigit() else None),
+            owner_id=(me.pk if me else -1)
+            if owner == "me"
+            else (int(owner) if owner.isascii() and owner.isdecimal() else None),
             unassigned=owner == "none",
             team_id=data["team"],
             product_id=data["product"],
@@ -370,18 +377,18 @@ class SuggestionFeedbackForm(DeskForm):
     verdict = forms.ChoiceField(
         label="Verdict", choices=[("accepted", "Use it"), ("edited", "Use my edit"), ("rejected", "Not helpful")]
     )
-    proposal = forms.CharField(widget=forms.HiddenInput, max_length=10_000)
+    proposal = forms.CharField(widget=forms.HiddenInput, max_length=50_000)
     root_cause = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
     sources = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
     text = forms.CharField(
-        label="Resolution", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Resolution", required=False, max_length=50_000, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason = forms.CharField(label="Why it does not fit", required=False, max_length=500)
 
     def clean_sources(self) -> list[int]:
         """The source case ids, sent as "1,2,3"."""
         raw = [part for part in self.cleaned_data["sources"].split(",") if part.strip()]
-        if not all(part.strip().isdigit() and int(part) <= MAX_ID for part in raw):
+        if not all(_is_number(part.strip()) and int(part) <= MAX_ID for part in raw):
             raise forms.ValidationError("Not a list of case ids.")
         return [int(part) for part in raw]
 

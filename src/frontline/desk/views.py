@@ -7,7 +7,6 @@ turns the domain errors they raise into 4xx pages.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,7 +47,7 @@ def _optional_id(value: str | None, field: str) -> int | None:
     """An id from the query string: None when absent, ValidationFailed on `field` when not a number."""
     if not value:
         return None
-    if not value.isdigit() or int(value) > MAX_ID:
+    if not (value.isascii() and value.isdecimal()) or int(value) > MAX_ID:
         raise ValidationFailed.single(field, f"{value!r} is not an id.")
     return int(value)
 
@@ -311,10 +310,14 @@ def panel_similar(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _similar_panel(
-    request: HttpRequest, case_id: int, form: SuggestionFeedbackForm | None = None, done: str = ""
+    request: HttpRequest,
+    case_id: int,
+    form: SuggestionFeedbackForm | None = None,
+    done: str = "",
+    accepted: dict[str, str] | None = None,
 ) -> HttpResponse:
     found = assist.for_case(actor=request.user, case_id=case_id)
-    context = {"found": found, "case_id": case_id, "form": form, "done": done}
+    context = {"found": found, "case_id": case_id, "form": form, "done": done, "accepted": accepted}
     return render(request, "desk/fragments/panel_similar.html", context, status=422 if form and form.errors else 200)
 
 
@@ -338,10 +341,13 @@ def similar_feedback(request: HttpRequest, case_id: int) -> HttpResponse:
     if not is_htmx(request):
         messages.success(request, FEEDBACK_DONE[feedback.verdict])
         return redirect("desk:case_detail", case_id=case_id)
-    response = _similar_panel(request, case_id, done=FEEDBACK_DONE[feedback.verdict])
-    if feedback.verdict != "rejected":
-        proposal = {"resolution": feedback.text, "root_cause": form.cleaned_data["root_cause"]}
-        response["HX-Trigger"] = json.dumps({"assist-proposal": proposal})
+    if feedback.verdict == "rejected":
+        return _similar_panel(request, case_id, done=FEEDBACK_DONE[feedback.verdict])
+    # The text travels in the panel itself (a header could not carry a long resolution); the event tells the
+    # page to copy it into the resolve form once the panel is in place.
+    accepted = {"resolution": feedback.text, "root_cause": form.cleaned_data["root_cause"]}
+    response = _similar_panel(request, case_id, done=FEEDBACK_DONE[feedback.verdict], accepted=accepted)
+    response["HX-Trigger-After-Swap"] = "assist-proposal"
     return response
 
 

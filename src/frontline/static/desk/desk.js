@@ -260,12 +260,13 @@
   document.addEventListener("htmx:historyRestore", fieldsFromAddress);
 
   // An accepted suggestion from the similar-cases panel goes into the resolve form, which opens to show it.
-  document.body.addEventListener("assist-proposal", function (event) {
-    var proposal = event.detail || {};
+  document.body.addEventListener("assist-proposal", function () {
+    var accepted = document.getElementById("assist-accepted");
     var form = document.getElementById("action-resolve");
-    if (!form) {
+    if (!form || !accepted) {
       return;
     }
+    var proposal = { resolution: accepted.content.textContent, root_cause: accepted.dataset.rootCause };
     var resolution = form.querySelector("[name=resolution]");
     var rootCause = form.querySelector("[name=root_cause]");
     if (resolution && proposal.resolution) {

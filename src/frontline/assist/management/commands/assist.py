@@ -71,6 +71,7 @@ class Command(BaseCommand):
         if built.learned is not None:
             summary = built.learned.summary()
             before, after = summary["held_out_accuracy_before"], summary["held_out_accuracy_after"]
+        if built.learned is not None and before is not None and after is not None:
             self.stdout.write(
                 f"Held-out accuracy of the closest case's root cause: {before:.3f} before learning, {after:.3f} after."
             )
