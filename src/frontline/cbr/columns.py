@@ -38,6 +38,7 @@ FLOAT32_ERROR = 1e-6  # a float32 similarity in [0, 1] is within this of the flo
 ROUGH_SHARE = 0.02  # a two-stage search's first pass skips text features found in more of the rows than this
 ROUGH_DIMENSIONS = 12  # a learned projection is cut to its leading directions for a two-stage search's first pass
 ROUGH_SAMPLE = 20_000  # rows the leading directions are found on
+LARGEST_SCALED = 1e30  # a number this many scales from the others cannot be compared in float32
 MOST_DISTINCT_NUMBERS = 256  # a numeric column with no more distinct values in a segment is scored by value
 Prepared = TypeVar("Prepared")
 
@@ -314,7 +315,7 @@ class NumericColumn(Column[float]):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError(f"{self.attribute.name}: expected a number, not {value!r}")
         number = float(value)
-        if not math.isfinite(number) or not math.isfinite(float(np.float32(self._at(number)))):
+        if not math.isfinite(number) or not abs(self._at(number)) < LARGEST_SCALED:
             raise ValueError(f"{self.attribute.name}: the query's number must be finite and of a sensible size")
         return number
 
