@@ -125,32 +125,29 @@ def accuracy(index: CaseIndex, held: Sequence[CaseRecord]) -> float:
 
 def choose_mix(index: CaseIndex, held: Sequence[CaseRecord], name: str, steps: list[str]) -> float:
     """The text mix (share of the learned cosine) that answers most held-out cases correctly."""
-    column = index.columns[name]
-    assert isinstance(column, TextColumn)
-    best, best_mix = -1.0, column.model.mix
-    for mix in MIXES:
-        column.model.mix = mix
-        score = accuracy(index, held)
-        steps.append(f"{name}: learned share {mix:.2f} -> held-out accuracy {score:.4f}")
-        if score > best:
-            best, best_mix = score, mix
-    column.model.mix = best_mix
-    return best_mix
+    return _choose_share(index, held, name, "mix", MIXES, steps)
 
 
 def choose_semantic_share(index: CaseIndex, held: Sequence[CaseRecord], name: str, steps: list[str]) -> float:
     """The share of the semantic cosine in the text similarity that answers most held-out cases correctly."""
+    return _choose_share(index, held, name, "semantic_share", SEMANTIC_SHARES, steps)
+
+
+def _choose_share(
+    index: CaseIndex, held: Sequence[CaseRecord], name: str, setting: str, options: Sequence[float], steps: list[str]
+) -> float:
+    """Try each value of the text model's `setting` on the held-out cases and keep the most accurate."""
     column = index.columns[name]
     assert isinstance(column, TextColumn)
-    best, best_share = -1.0, column.model.semantic_share
-    for share in SEMANTIC_SHARES:
-        column.model.semantic_share = share
+    best, chosen = -1.0, float(getattr(column.model, setting))
+    for value in options:
+        setattr(column.model, setting, value)
         score = accuracy(index, held)
-        steps.append(f"{name}: semantic share {share:.2f} -> held-out accuracy {score:.4f}")
+        steps.append(f"{name}: {setting.replace('_', ' ')} {value:.2f} -> held-out accuracy {score:.4f}")
         if score > best:
-            best, best_share = score, share
-    column.model.semantic_share = best_share
-    return best_share
+            best, chosen = score, value
+    setattr(column.model, setting, chosen)
+    return chosen
 
 
 def local_scores(index: CaseIndex, case: CaseRecord) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int32]]:
