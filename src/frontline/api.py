@@ -14,6 +14,7 @@ from frontline import __version__
 from frontline.accounts.api import router as accounts_router
 from frontline.accounts.auth import BrowserSessionAuth, TokenAuth
 from frontline.assist.api import router as assist_router
+from frontline.authority.api import router as authority_router
 from frontline.cases.api import router as cases_router
 from frontline.core.errors import DomainError, unique_violation_fields
 from frontline.customers.api import router as customers_router
@@ -37,6 +38,7 @@ api.add_router("", accounts_router)
 api.add_router("", customers_router)
 api.add_router("", cases_router)
 api.add_router("", assist_router)
+api.add_router("", authority_router)
 
 
 def error_response(

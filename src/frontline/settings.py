@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "frontline.customers",
     "frontline.cases",
     "frontline.assist",
+    "frontline.authority",
     "frontline.desk",
     "frontline.exchange",
     "frontline.demo",

@@ -12,6 +12,7 @@ CASE_WORKERS = ("agent", "supervisor", "admin")
 ADMIN_ONLY = ("admin",)
 FEEDBACK_GIVERS = ("agent", "supervisor", "admin")
 OUTCOME_RECORDERS = ("supervisor", "quality", "admin")
+APPROVERS = ("supervisor", "admin")
 _counter = itertools.count(1)
 
 
@@ -27,6 +28,10 @@ class World:
     category: int
     case: int
     contact: int
+    budget: int = 9
+    pending_gesture: int = 10
+    given_gesture: int = 11
+    flagged_gesture: int = 12
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class Endpoint:
         return 201 if self.method == "post" else 200
 
     def label(self, world: World | None = None) -> str:
-        sample = World(*range(1, 9))
+        sample = World(*range(1, 13))
         return f"{self.method.upper()} {self.path(world or sample)}"
 
 
@@ -134,4 +139,46 @@ ENDPOINTS = [
         lambda w: {"case_id": w.case, "verdict": "accepted", "proposal": "Reset the line profile."},
     ),
     Endpoint("put", lambda w: f"/assist/outcomes/{w.case}", OUTCOME_RECORDERS, lambda w: {"satisfied": True}),
+    # authority: budgets and gestures
+    Endpoint("get", lambda w: "/authority/gesture-types", ALL_ROLES),
+    Endpoint("get", lambda w: "/authority/budgets/me", CASE_WORKERS),
+    Endpoint("get", lambda w: f"/authority/agents/{w.agent}/budget", APPROVERS),
+    Endpoint("get", lambda w: "/authority/budgets", CASE_WORKERS),
+    Endpoint("get", lambda w: f"/authority/budgets/{w.budget}/ledger", CASE_WORKERS),
+    Endpoint(
+        "post",
+        lambda w: f"/authority/agents/{w.agent}/budget/top-ups",
+        APPROVERS,
+        lambda w: {"amount": "25.00", "reason": "Outage week"},
+    ),
+    Endpoint(
+        "post",
+        lambda w: "/authority/gestures",
+        CASE_WORKERS,
+        lambda w: {"case_id": w.case, "gesture_type": "fee_waiver", "non_routine_reason": "Outage"},
+    ),
+    Endpoint("get", lambda w: "/authority/gestures", CASE_WORKERS),
+    Endpoint("get", lambda w: "/authority/gestures/review-queue", APPROVERS),
+    Endpoint("get", lambda w: f"/authority/gestures/{w.given_gesture}", (*CASE_WORKERS, "quality")),
+    Endpoint(
+        "post",
+        lambda w: f"/authority/gestures/{w.pending_gesture}/decision",
+        APPROVERS,
+        lambda w: {"approve": True},
+        success=200,
+    ),
+    Endpoint(
+        "post",
+        lambda w: f"/authority/gestures/{w.flagged_gesture}/review",
+        APPROVERS,
+        lambda w: {"note": "Fine"},
+        success=200,
+    ),
+    Endpoint(
+        "post",
+        lambda w: f"/authority/gestures/{w.given_gesture}/reversal",
+        APPROVERS,
+        lambda w: {"reason": "Wrong account"},
+        success=200,
+    ),
 ]

@@ -15,7 +15,7 @@ class Role(models.TextChoices):
 
 
 # The apps whose rows every role may read.
-ORGANISATION_APPS = ("accounts", "customers", "cases", "assist")
+ORGANISATION_APPS = ("accounts", "customers", "cases", "assist", "authority")
 READABLE_MODELS = (
     "accounts.branch",
     "accounts.team",
@@ -40,12 +40,34 @@ _WORK_CASES = (
 _FEEDBACK = ("assist.add_suggestionfeedback",)
 _OUTCOMES = ("assist.change_caseoutcome", "assist.view_caseoutcome")
 _ASSIST_REPORT = ("assist.view_suggestionfeedback",)
+_GIVE = (
+    "authority.view_gesturetype",
+    "authority.view_gesture",
+    "authority.add_gesture",
+    "authority.view_budget",
+)
+_APPROVE = (
+    "authority.approve_gesture",
+    "authority.review_gesture",
+    "authority.reverse_gesture",
+    "authority.top_up_budget",
+    "authority.view_authorityprofile",
+)
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK,
-    Role.SUPERVISOR: (*_VIEW, *_WORK_CASES, "cases.reassign_any_case", *_FEEDBACK, *_OUTCOMES, *_ASSIST_REPORT),
-    Role.QUALITY: (*_VIEW, *_OUTCOMES, *_ASSIST_REPORT),
-    Role.OPERATIONS: (*_VIEW, "cases.add_contact"),
+    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE,
+    Role.SUPERVISOR: (
+        *_VIEW,
+        *_WORK_CASES,
+        "cases.reassign_any_case",
+        *_FEEDBACK,
+        *_OUTCOMES,
+        *_ASSIST_REPORT,
+        *_GIVE,
+        *_APPROVE,
+    ),
+    Role.QUALITY: (*_VIEW, *_OUTCOMES, *_ASSIST_REPORT, "authority.view_gesturetype", "authority.view_gesture"),
+    Role.OPERATIONS: (*_VIEW, "cases.add_contact", "authority.view_gesturetype"),
     # Admin holds every permission of the organisation apps and user management (see sync_role_groups).
     Role.ADMIN: (),
 }

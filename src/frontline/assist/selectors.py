@@ -123,6 +123,40 @@ def for_values(*, actor: Actor, values: Mapping[str, Any], shown: int = SHOWN) -
     return _suggest(clean_values(values), shown=shown, exclude=(), paths=records.category_paths())
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """The past cases most like a case, without explanations: for other contexts to learn from."""
+
+    ready: bool
+    scores: tuple[tuple[int, float], ...] = ()  # (case id, similarity), best first, above the novelty threshold
+
+    @property
+    def case_ids(self) -> list[int]:
+        """The similar cases' ids, best first."""
+        return [case_id for case_id, _ in self.scores]
+
+
+def neighbours_of_case(*, actor: Actor, case_id: int, k: int = PROPOSAL_FROM * 2) -> Neighbours:
+    """The `k` past cases most like case `case_id` that pass the novelty threshold (none for a new problem)."""
+    case = cases.get_case(actor=actor, case_id=case_id)
+    query = records.query_values(case, records.category_paths())
+
+    def search(index: CaseIndex) -> tuple[list[Match], float | None]:
+        known = {name: value for name, value in query.items() if name in index.columns}
+        method: Method = "two_stage" if len(index) > TWO_STAGE_FROM else "exact"
+        return index.search(known, k, exclude=(case.pk,), method=method, explain=False), index.novelty_threshold
+
+    found = engine.HOLDER.use(search)
+    if found is None:
+        request_build()
+        return Neighbours(ready=False)
+    matches, threshold = found
+    return Neighbours(
+        ready=True,
+        scores=tuple((m.case_id, m.score) for m in matches if threshold is None or m.score >= threshold),
+    )
+
+
 def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Attribute values checked for their kind; ValidationFailed names each wrong one."""
     errors: dict[str, list[str]] = {}

@@ -1,0 +1,54 @@
+"""Gesture types and authority profiles are set up in the Django admin; budgets, gestures and the ledger are
+only read there (they change through the services, under a lock, with a ledger entry each)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from frontline.authority.models import AuthorityProfile, Budget, Gesture, GestureType, LedgerEntry
+from frontline.core.admin import AuditedModelAdmin
+
+
+@admin.register(GestureType)
+class GestureTypeAdmin(AuditedModelAdmin):
+    list_display = ("name", "code", "is_monetary", "value_amount", "value_currency", "is_active")
+    prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(AuthorityProfile)
+class AuthorityProfileAdmin(AuditedModelAdmin):
+    list_display = ("holder", "period", "budget_amount", "per_gesture_limit", "investigation_threshold", "currency")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed: these rows change only through Frontline's services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Budget)
+class BudgetAdmin(ReadOnlyAdmin):
+    list_display = ("agent", "period_start", "period_end", "allocated_amount", "topped_up_amount", "spent_amount")
+    list_filter = ("period_start",)
+
+
+@admin.register(Gesture)
+class GestureAdmin(ReadOnlyAdmin):
+    list_display = ("id", "case", "gesture_type", "amount", "currency", "status", "given_by", "is_flagged")
+    list_filter = ("status", "is_flagged", "gesture_type")
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ("id", "budget", "kind", "amount", "balance_after", "gesture", "created_at")
+    list_filter = ("kind",)

@@ -1,0 +1,21 @@
+"""The domain events authority publishes; what they cause is written in `frontline.wiring`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class GestureGiven:
+    """A gesture reached the customer: at once, or on approval."""
+
+    gesture_id: int
+    case_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class GestureAwaitsApproval:
+    """A gesture over an agent's authority waits for a supervisor."""
+
+    gesture_id: int
+    case_id: int

@@ -1,0 +1,182 @@
+"""Reads of authority for people. Budgets are seen by their agent, the supervisor of the agent's team and
+those who may see every team's; gestures on a case by whoever may read the case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from frontline.accounts.models import Agent
+from frontline.accounts.selectors import agent_of
+from frontline.authority import budgets
+from frontline.authority.models import AuthorityProfile, Budget, Gesture, GestureStatus, GestureType, LedgerEntry
+from frontline.cases import selectors as cases
+from frontline.core.errors import NotFound, PermissionDenied
+from frontline.core.money import Money
+from frontline.core.pagination import KeysetPage, paginate
+from frontline.core.permissions import Actor, has_permission, require_permission
+
+
+def gesture_types(*, actor: Actor) -> list[GestureType]:
+    """The gesture types agents may give now."""
+    require_permission(actor, "authority.view_gesturetype")
+    return list(GestureType.objects.filter(is_active=True).order_by("name"))
+
+
+def _visible_agents(actor: Actor) -> Q:
+    """The agents whose budgets `actor` may see: everyone's, or their own and their supervised teams'."""
+    require_permission(actor, "authority.view_budget")
+    if has_permission(actor, "authority.view_any_budget"):
+        return Q()
+    mine = agent_of(actor) if isinstance(actor, User) else None
+    if mine is None:
+        return Q(pk__in=[])
+    return Q(pk=mine.pk) | Q(team__supervisor=mine)
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """An agent's authority now: the profile that applies and this period's figures (before the period's first
+    gesture nothing is stored yet, and the whole allocation is left)."""
+
+    agent: Agent
+    profile: AuthorityProfile | None
+    budget: Budget | None
+    period_start: str | None
+    period_end: str | None
+    total: Money | None
+    spent: Money | None
+    balance: Money | None
+
+
+def current_budget(*, actor: Actor, agent_id: int) -> BudgetView:
+    """An agent's authority profile and budget for the current period."""
+    agent = Agent.objects.select_related("user", "team").filter(pk=agent_id).first()
+    if agent is None:
+        raise NotFound(f"No agent {agent_id}.")
+    if not Agent.objects.filter(_visible_agents(actor), pk=agent_id).exists():
+        raise PermissionDenied("You may see your own budget, and your team's if you supervise it.")
+    profile = budgets.profile_for(agent)
+    if profile is None:
+        return BudgetView(agent, None, None, None, None, None, None, None)
+    start, end = budgets.period_bounds(profile.period, timezone.localdate())
+    budget = Budget.objects.filter(agent=agent, period_start=start).first()
+    if budget is None or budget.allocated_at is None:
+        total = Money(profile.budget_amount, profile.currency)
+        spent = Money(Decimal("0.00"), profile.currency)
+        return BudgetView(agent, profile, None, str(start), str(end), total, spent, total)
+    return BudgetView(
+        agent,
+        profile,
+        budget,
+        str(start),
+        str(end),
+        budget.total,
+        Money(budget.spent_amount, budget.currency),
+        budget.balance,
+    )
+
+
+def my_budget(*, actor: Actor) -> BudgetView:
+    """The signed-in agent's own budget now."""
+    mine = agent_of(actor) if isinstance(actor, User) else None
+    if mine is None:
+        require_permission(actor, "authority.view_budget")
+        raise NotFound("You have no agent profile, so no budget.")
+    return current_budget(actor=actor, agent_id=mine.pk)
+
+
+def list_budgets(
+    *, actor: Actor, cursor: str | None, limit: int, agent_id: int | None = None, team_id: int | None = None
+) -> KeysetPage[Budget]:
+    """Stored budgets (one per agent and period) the actor may see, newest period first."""
+    visible = Agent.objects.filter(_visible_agents(actor))
+    found = Budget.objects.select_related("agent__user").filter(agent__in=visible)
+    if agent_id is not None:
+        found = found.filter(agent_id=agent_id)
+    if team_id is not None:
+        found = found.filter(agent__team_id=team_id)
+    return paginate(found, ordering=("-period_start", "-id"), cursor=cursor, limit=limit)
+
+
+def get_budget(*, actor: Actor, budget_id: int) -> Budget:
+    """One stored budget the actor may see."""
+    visible = Agent.objects.filter(_visible_agents(actor))
+    budget = Budget.objects.select_related("agent__user").filter(agent__in=visible, pk=budget_id).first()
+    if budget is None:
+        raise NotFound(f"No budget {budget_id} you may see.")
+    return budget
+
+
+def ledger(*, actor: Actor, budget_id: int, cursor: str | None, limit: int) -> KeysetPage[LedgerEntry]:
+    """A budget's ledger in the order it was written."""
+    budget = get_budget(actor=actor, budget_id=budget_id)
+    entries = LedgerEntry.objects.select_related("actor", "gesture__gesture_type").filter(budget=budget)
+    return paginate(entries, ordering=("id",), cursor=cursor, limit=limit)
+
+
+def _gestures() -> QuerySet[Gesture]:
+    return Gesture.objects.select_related(
+        "gesture_type", "given_by__user", "decided_by", "reviewed_by", "reversed_by", "case"
+    )
+
+
+def gestures_of_case(*, actor: Actor, case_id: int) -> list[Gesture]:
+    """Every gesture on a case the actor can read, newest first."""
+    require_permission(actor, "authority.view_gesture")
+    case = cases.get_case(actor=actor, case_id=case_id)
+    return list(_gestures().filter(case=case).order_by("-created_at", "-id"))
+
+
+def get_gesture(*, actor: Actor, gesture_id: int) -> Gesture:
+    """One gesture, when the actor can read its case."""
+    require_permission(actor, "authority.view_gesture")
+    gesture = _gestures().filter(pk=gesture_id).first()
+    if gesture is None:
+        raise NotFound(f"No gesture {gesture_id}.")
+    cases.get_case(actor=actor, case_id=gesture.case_id)
+    return gesture
+
+
+def list_gestures(
+    *,
+    actor: Actor,
+    cursor: str | None,
+    limit: int,
+    case_id: int | None = None,
+    agent_id: int | None = None,
+    status: str | None = None,
+) -> KeysetPage[Gesture]:
+    """Gestures newest first: those on one case (for whoever reads it), else those of the agents whose budgets
+    the actor may see."""
+    require_permission(actor, "authority.view_gesture")
+    found = _gestures()
+    if case_id is not None:
+        found = found.filter(case=cases.get_case(actor=actor, case_id=case_id))
+    else:
+        found = found.filter(given_by__in=Agent.objects.filter(_visible_agents(actor)))
+    if agent_id is not None:
+        found = found.filter(given_by_id=agent_id)
+    if status is not None:
+        found = found.filter(status=status)
+    return paginate(found, ordering=("-created_at", "-id"), cursor=cursor, limit=limit)
+
+
+def review_queue(*, actor: Actor, cursor: str | None, limit: int) -> KeysetPage[Gesture]:
+    """What a supervisor has to look at: gestures awaiting approval and flagged gestures not yet reviewed, of
+    the teams they supervise (every team for an admin), never their own; non-routine first, then oldest."""
+    require_permission(actor, "authority.approve_gesture")
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to see your review queue.")
+    waiting = Q(status=GestureStatus.AWAITING_APPROVAL) | Q(
+        status=GestureStatus.GIVEN, is_flagged=True, reviewed_at__isnull=True
+    )
+    found = _gestures().filter(waiting).exclude(given_by__user=actor)
+    if not has_permission(actor, "authority.approve_any_gesture"):
+        mine = agent_of(actor)
+        found = found.filter(given_by__team__supervisor=mine) if mine else found.none()
+    return paginate(found, ordering=("review_rank", "created_at", "id"), cursor=cursor, limit=limit)

@@ -1,0 +1,313 @@
+"""Writes of authority: gestures given within an agent's authority or approved above it, reversals, reviews and
+top-ups. The caller's entry point holds the transaction; budgets change only through `budgets`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from frontline.accounts.models import Agent
+from frontline.accounts.selectors import agent_of
+from frontline.authority import budgets, routine
+from frontline.authority.events import GestureAwaitsApproval, GestureGiven
+from frontline.authority.models import (
+    ApprovalReason,
+    AuthorityProfile,
+    Budget,
+    Gesture,
+    GestureStatus,
+    GestureType,
+    LedgerKind,
+)
+from frontline.cases import selectors as cases
+from frontline.core import audit
+from frontline.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from frontline.core.events import publish
+from frontline.core.money import MoneyError, parse_amount
+from frontline.core.permissions import Actor, has_permission, require_permission
+
+MAX_NOTE = 500
+
+
+def _person(actor: Actor, doing: str) -> tuple[User, Agent]:
+    """The signed-in user and their agent profile; only agents hold budgets."""
+    if not isinstance(actor, User):
+        raise PermissionDenied(f"Only a signed-in agent can {doing}.")
+    agent = agent_of(actor)
+    if agent is None or not agent.is_active:
+        raise PermissionDenied(f"Only an active agent can {doing}: you have no agent profile.")
+    return actor, agent
+
+
+def _amount(value: object, name: str, *, positive: bool) -> Decimal:
+    try:
+        amount = parse_amount(value)
+    except MoneyError as exc:
+        raise ValidationFailed.single(name, str(exc)) from None
+    if amount < 0 or (positive and amount == 0):
+        raise ValidationFailed.single(name, "Send an amount above zero." if positive else "Send zero or more.")
+    return amount
+
+
+def _text(value: str, name: str, errors: dict[str, list[str]], *, required: str = "") -> str:
+    value = (value or "").strip()
+    if len(value) > MAX_NOTE:
+        errors[name] = [f"Keep it under {MAX_NOTE} characters."]
+    elif required and not value:
+        errors[name] = [required]
+    return value
+
+
+def _gesture_type(code: str) -> GestureType:
+    found = GestureType.objects.filter(code=code, is_active=True).first()
+    if found is None:
+        known = ", ".join(GestureType.objects.filter(is_active=True).values_list("code", flat=True))
+        raise ValidationFailed.single("gesture_type", f"Unknown gesture type; use one of {known}.")
+    return found
+
+
+def _approval_reason(profile: AuthorityProfile | None, budget: Budget | None, amount: Decimal) -> str:
+    if profile is None or budget is None:
+        return ApprovalReason.NO_AUTHORITY
+    if amount > profile.per_gesture_limit:
+        return ApprovalReason.OVER_LIMIT
+    if amount > budget.balance.amount:
+        return ApprovalReason.OVER_BUDGET
+    return ApprovalReason.NONE
+
+
+def give_gesture(
+    *,
+    actor: Actor,
+    case_id: int,
+    gesture_type: str,
+    amount: object = None,
+    note: str = "",
+    non_routine_reason: str = "",
+) -> Gesture:
+    """Give a gesture on a case: at once when within the agent's per-gesture limit and remaining budget
+    (flagged for review above the investigation threshold), else kept for a supervisor's approval. A gesture
+    that similar past cases did not commonly get needs a short reason."""
+    require_permission(actor, "authority.add_gesture")
+    user, agent = _person(actor, "give a gesture")
+    case = cases.get_case(actor=actor, case_id=case_id)
+    kind = _gesture_type(gesture_type)
+    errors: dict[str, list[str]] = {}
+    note = _text(note, "note", errors)
+    reason = _text(non_routine_reason, "non_routine_reason", errors)
+    if kind.is_monetary:
+        value = kind.value_amount if amount is None else _amount(amount, "amount", positive=True)
+    else:
+        if amount is not None and _amount(amount, "amount", positive=False) != kind.value_amount:
+            errors["amount"] = [f"A {kind.name.lower()} has a fixed value of {kind.value}; leave the amount out."]
+        value = kind.value_amount
+    if errors:
+        raise ValidationFailed(errors)
+    judgement = routine.judge(actor=actor, case_id=case.pk, gesture_type=kind, amount=value)
+    if judgement.is_routine is False and not reason:
+        raise ValidationFailed.single("non_routine_reason", f"{judgement.explanation} Say briefly why it is needed.")
+    profile = budgets.profile_for(agent)
+    if profile is not None and kind.is_monetary and profile.currency != kind.value_currency:
+        raise ValidationFailed.single(
+            "gesture_type", f"This gesture is paid in {kind.value_currency}; your budget is in {profile.currency}."
+        )
+    gesture = Gesture(
+        case=case,
+        customer_id=case.customer_id,
+        gesture_type=kind,
+        amount=value,
+        currency=kind.value_currency,
+        note=note,
+        given_by=agent,
+        is_routine=judgement.is_routine,
+        routine_basis=judgement.basis,
+        non_routine_reason=reason,
+        review_rank={False: 0, None: 1, True: 2}[judgement.is_routine],
+    )
+    budget = None
+    if kind.is_monetary and value > 0:
+        budget = budgets.locked_budget(agent, profile) if profile is not None else None
+        gesture.approval_reason = _approval_reason(profile, budget, value)
+    if gesture.approval_reason:
+        gesture.status = GestureStatus.AWAITING_APPROVAL
+        gesture.save(force_insert=True)
+    else:
+        gesture.status = GestureStatus.GIVEN
+        gesture.is_flagged = profile is not None and value > profile.investigation_threshold
+        gesture.budget = budget
+        gesture.save(force_insert=True)
+        if budget is not None:
+            budgets.spend(budget, gesture, kind=LedgerKind.GESTURE, actor=user)
+    audit.record(
+        actor=actor,
+        action="gesture.given" if gesture.status == GestureStatus.GIVEN else "gesture.requested",
+        target=gesture,
+        changes=audit.creation_changes(
+            audit.snapshot(gesture, ["case", "gesture_type", "amount", "currency", "status", "approval_reason"])
+        ),
+    )
+    if gesture.status == GestureStatus.GIVEN:
+        publish(GestureGiven(gesture_id=gesture.pk, case_id=case.pk))
+    else:
+        publish(GestureAwaitsApproval(gesture_id=gesture.pk, case_id=case.pk))
+    return gesture
+
+
+def _locked_gesture(gesture_id: int) -> Gesture:
+    gesture = (
+        Gesture.objects.select_for_update(of=("self",))
+        .select_related("given_by__team", "given_by__user", "gesture_type")
+        .filter(pk=gesture_id)
+        .first()
+    )
+    if gesture is None:
+        raise NotFound("No such gesture.")
+    return gesture
+
+
+def supervises(user: User, agent: Agent) -> bool:
+    """Whether `user` supervises the team `agent` works in."""
+    mine = agent_of(user)
+    return mine is not None and agent.team is not None and agent.team.supervisor_id == mine.pk
+
+
+def _check_may_decide(actor: User, gesture: Gesture, *, permission: str, every_team: str) -> None:
+    require_permission(actor, permission)
+    if gesture.given_by.user_id == actor.pk:
+        raise PermissionDenied("You cannot approve, review or reverse your own gesture; ask your supervisor.")
+    if not has_permission(actor, every_team) and not supervises(actor, gesture.given_by):
+        raise PermissionDenied("Only the supervisor of the agent's team (or an admin) can do this.")
+
+
+def decide_gesture(*, actor: Actor, gesture_id: int, approve: bool, reason: str = "") -> Gesture:
+    """Approve a gesture over an agent's authority (charged to the approver's own budget, which must cover it)
+    or refuse it with a reason. Never the requester's own."""
+    require_permission(actor, "authority.approve_gesture")
+    user, approver = _person(actor, "approve a gesture")
+    gesture = _locked_gesture(gesture_id)
+    _check_may_decide(user, gesture, permission="authority.approve_gesture", every_team="authority.approve_any_gesture")
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", errors, required="" if approve else "Say why the gesture is refused.")
+    if errors:
+        raise ValidationFailed(errors)
+    if gesture.status != GestureStatus.AWAITING_APPROVAL:
+        raise Conflict(f"This gesture is {gesture.get_status_display().lower()}, not awaiting approval.")
+    now = timezone.now()
+    if approve:
+        profile = budgets.profile_for(approver)
+        if profile is None:
+            raise Conflict("You hold no authority profile, so you have no budget to approve from.")
+        if profile.currency != gesture.currency:
+            raise Conflict(f"Your budget is in {profile.currency}; this gesture is in {gesture.currency}.")
+        if gesture.amount > profile.per_gesture_limit:
+            raise Conflict(f"{gesture.value} is over your own limit per gesture; an admin can approve it.")
+        budget = budgets.locked_budget(approver, profile, now=now)
+        if gesture.amount > budget.balance.amount:
+            raise Conflict(f"Your budget has {budget.balance} left, less than {gesture.value}; ask for a top-up.")
+        gesture.status = GestureStatus.GIVEN
+        gesture.budget = budget
+        budgets.spend(budget, gesture, kind=LedgerKind.APPROVAL, actor=user)
+    else:
+        gesture.status = GestureStatus.REFUSED
+    gesture.decided_by = user
+    gesture.decided_at = now
+    gesture.decision_reason = reason
+    gesture.save(update_fields=["status", "budget", "decided_by", "decided_at", "decision_reason"])
+    audit.record(
+        actor=actor,
+        action="gesture.approved" if approve else "gesture.refused",
+        target=gesture,
+        changes={"status": [GestureStatus.AWAITING_APPROVAL.value, gesture.status], "reason": [None, reason]},
+    )
+    if approve:
+        publish(GestureGiven(gesture_id=gesture.pk, case_id=gesture.case_id))
+    return gesture
+
+
+def review_gesture(*, actor: Actor, gesture_id: int, note: str = "") -> Gesture:
+    """Mark a flagged gesture as looked at ("let them go, then look"), with what the reviewer found."""
+    require_permission(actor, "authority.review_gesture")
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to review a gesture.")
+    gesture = _locked_gesture(gesture_id)
+    _check_may_decide(actor, gesture, permission="authority.review_gesture", every_team="authority.approve_any_gesture")
+    errors: dict[str, list[str]] = {}
+    note = _text(note, "note", errors)
+    if errors:
+        raise ValidationFailed(errors)
+    if not gesture.is_flagged or gesture.reviewed_at is not None:
+        raise Conflict("This gesture is not waiting for a review.")
+    gesture.reviewed_by = actor
+    gesture.reviewed_at = timezone.now()
+    gesture.review_note = note
+    gesture.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    audit.record(actor=actor, action="gesture.reviewed", target=gesture, changes={"review_note": [None, note]})
+    return gesture
+
+
+def reverse_gesture(*, actor: Actor, gesture_id: int, reason: str) -> Gesture:
+    """Take back a given gesture (charged in error, or the customer declined it): its amount returns to the
+    budget it came from, with a ledger entry."""
+    require_permission(actor, "authority.reverse_gesture")
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to reverse a gesture.")
+    gesture = _locked_gesture(gesture_id)
+    _check_may_decide(
+        actor, gesture, permission="authority.reverse_gesture", every_team="authority.approve_any_gesture"
+    )
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", errors, required="Say why the gesture is reversed.")
+    if errors:
+        raise ValidationFailed(errors)
+    if gesture.status != GestureStatus.GIVEN:
+        raise Conflict(f"Only a given gesture can be reversed; this one is {gesture.get_status_display().lower()}.")
+    if gesture.budget_id is not None:
+        budgets.refund(budgets.relock(gesture.budget_id), gesture, actor=actor, reason=reason)
+    gesture.status = GestureStatus.REVERSED
+    gesture.reversed_by = actor
+    gesture.reversed_at = timezone.now()
+    gesture.reversal_reason = reason
+    gesture.save(update_fields=["status", "reversed_by", "reversed_at", "reversal_reason"])
+    audit.record(
+        actor=actor,
+        action="gesture.reversed",
+        target=gesture,
+        changes={"status": [GestureStatus.GIVEN.value, GestureStatus.REVERSED.value], "reason": [None, reason]},
+    )
+    return gesture
+
+
+def top_up_budget(*, actor: Actor, agent_id: int, amount: object, reason: str) -> Budget:
+    """Add to an agent's budget for the current period (a supervisor for their own team, an admin for anyone)."""
+    require_permission(actor, "authority.top_up_budget")
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to top up a budget.")
+    agent = Agent.objects.select_related("team", "user").filter(pk=agent_id).first()
+    if agent is None:
+        raise ValidationFailed.single("agent_id", "No such agent.")
+    if not has_permission(actor, "authority.view_any_budget") and not supervises(actor, agent):
+        raise PermissionDenied("Only the supervisor of the agent's team (or an admin) can top up this budget.")
+    if agent.user_id == actor.pk:
+        raise PermissionDenied("You cannot top up your own budget.")
+    errors: dict[str, list[str]] = {}
+    reason = _text(reason, "reason", errors, required="Say why the budget needs more.")
+    try:
+        value = _amount(amount, "amount", positive=True)
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+    if errors:
+        raise ValidationFailed(errors)
+    profile = budgets.profile_for(agent)
+    if profile is None:
+        raise Conflict(f"{agent} has no authority profile; give them one before topping up.")
+    budget = budgets.locked_budget(agent, profile)
+    total = budget.allocated_amount + budget.topped_up_amount + value
+    if total.adjusted() >= 12:
+        raise ValidationFailed.single("amount", "That would make the budget too large to store.")
+    budgets.top_up(budget, value, actor=actor, reason=reason)
+    audit.record(
+        actor=actor, action="budget.topped_up", target=budget, changes={"topped_up_amount": [None, str(value)]}
+    )
+    return budget
