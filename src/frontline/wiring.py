@@ -10,8 +10,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from frontline.assist.tasks import refresh_index
+from frontline.authority.events import ExceptionDecided, ExceptionRequested, GestureAwaitsApproval
+from frontline.authority.models import ExceptionRequest
+from frontline.authority.tasks import escalate_exception, notify_approver, notify_policy_owner, notify_requester
 from frontline.cases.events import CaseReassigned, CaseResolved
 from frontline.cases.tasks import notify_new_owner
+from frontline.core.scheduling import enqueue_at
 
 
 def tell_new_owner(event: CaseReassigned) -> None:
@@ -26,7 +30,28 @@ def retain_resolved_case(event: CaseResolved) -> None:
     refresh_index.enqueue()
 
 
+def ask_for_approval(event: GestureAwaitsApproval) -> None:
+    """Tell the supervisor of the agent's team that a gesture waits for them."""
+    notify_approver.enqueue(gesture_id=event.gesture_id)
+
+
+def ask_the_owner(event: ExceptionRequested) -> None:
+    """Tell the policy's owner, and escalate to their manager if the deadline passes without an answer."""
+    notify_policy_owner.enqueue(request_id=event.request_id)
+    due_at = ExceptionRequest.objects.filter(pk=event.request_id).values_list("due_at", flat=True).first()
+    if due_at is not None:
+        enqueue_at(escalate_exception, due_at, request_id=event.request_id)
+
+
+def tell_the_requester(event: ExceptionDecided) -> None:
+    """Tell the agent who asked what the owner answered."""
+    notify_requester.enqueue(request_id=event.request_id)
+
+
 HANDLERS: Mapping[type, Sequence[Callable[[Any], None]]] = {
     CaseReassigned: [tell_new_owner],
     CaseResolved: [retain_resolved_case],
+    GestureAwaitsApproval: [ask_for_approval],
+    ExceptionRequested: [ask_the_owner],
+    ExceptionDecided: [tell_the_requester],
 }

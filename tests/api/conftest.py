@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 
@@ -22,6 +24,22 @@ def world(org, customer, product, categories, case) -> World:
         authority.give_gesture(actor=agent, case_id=case.pk, gesture_type="account_credit", amount=amount)
         for amount in ("120.00", "20.00", "40.00")
     )
+    # Two policies owned by the operations user that allow exceptions; one has a request waiting on the case.
+    policy, open_policy = (
+        authority.create_policy(
+            actor=None,
+            title=title,
+            statement="Refunds within 30 days.",
+            reason="Chargebacks cost more after that.",
+            constraint_class="profit_protection",
+            owner_id=org.user("operations").pk,
+            review_on=dt.date(2027, 6, 1),
+        )
+        for title in ("No refunds after 30 days", "No second courtesy credit")
+    )
+    exception_request = authority.request_exception(
+        actor=agent, policy_id=policy.pk, case_id=case.pk, reason="Outage week"
+    )
     # The case belongs to the agent in `agent2`'s team; the assign endpoint hands it to agent2.
     return World(
         branch=org.branch.pk,
@@ -36,4 +54,7 @@ def world(org, customer, product, categories, case) -> World:
         pending_gesture=pending.pk,
         given_gesture=given.pk,
         flagged_gesture=flagged.pk,
+        policy=policy.pk,
+        open_policy=open_policy.pk,
+        exception_request=exception_request.pk,
     )

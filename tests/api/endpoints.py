@@ -13,6 +13,7 @@ ADMIN_ONLY = ("admin",)
 FEEDBACK_GIVERS = ("agent", "supervisor", "admin")
 OUTCOME_RECORDERS = ("supervisor", "quality", "admin")
 APPROVERS = ("supervisor", "admin")
+REPORT_READERS = ("supervisor", "quality", "operations", "admin")
 _counter = itertools.count(1)
 
 
@@ -32,6 +33,9 @@ class World:
     pending_gesture: int = 10
     given_gesture: int = 11
     flagged_gesture: int = 12
+    policy: int = 13
+    open_policy: int = 14
+    exception_request: int = 15
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class Endpoint:
         return 201 if self.method == "post" else 200
 
     def label(self, world: World | None = None) -> str:
-        sample = World(*range(1, 13))
+        sample = World(*range(1, 16))
         return f"{self.method.upper()} {self.path(world or sample)}"
 
 
@@ -181,4 +185,38 @@ ENDPOINTS = [
         lambda w: {"reason": "Wrong account"},
         success=200,
     ),
+    # authority: policies and exception requests (the policies are owned by the operations user)
+    Endpoint("get", lambda w: "/authority/policies", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/authority/policies",
+        ADMIN_ONLY,
+        lambda w: {
+            "title": f"Policy {_n()}",
+            "statement": "Refunds within 30 days.",
+            "reason": "Chargebacks cost more after that.",
+            "constraint_class": "profit_protection",
+            "owner_id": 1,
+            "review_on": "2027-06-01",
+        },
+    ),
+    Endpoint("get", lambda w: f"/authority/policies/{w.policy}", ALL_ROLES),
+    Endpoint("patch", lambda w: f"/authority/policies/{w.policy}", ADMIN_ONLY, lambda w: {"review_on": "2027-09-01"}),
+    Endpoint("get", lambda w: f"/authority/cases/{w.case}/policies", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/authority/exception-requests",
+        CASE_WORKERS,
+        lambda w: {"policy_id": w.open_policy, "case_id": w.case, "reason": "Loyal customer"},
+    ),
+    Endpoint("get", lambda w: "/authority/exception-requests", ALL_ROLES),
+    Endpoint("get", lambda w: f"/authority/exception-requests/{w.exception_request}", ("agent", "operations", "admin")),
+    Endpoint(
+        "post",
+        lambda w: f"/authority/exception-requests/{w.exception_request}/decision",
+        ("operations", "admin"),
+        lambda w: {"grant": True, "reason": "Outage week"},
+        success=200,
+    ),
+    Endpoint("get", lambda w: "/authority/reports/policies", REPORT_READERS),
 ]

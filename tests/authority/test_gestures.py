@@ -289,3 +289,14 @@ def test_the_database_refuses_an_overspent_budget_whatever_the_code_does(org: Or
     give(org, case, "30.00")
     with pytest.raises(IntegrityError), transaction.atomic():
         Budget.objects.filter(agent=org.agents["agent"]).update(spent_amount=Decimal("400.01"))
+
+
+def test_the_database_refuses_to_change_or_remove_a_ledger_entry(org: Organisation, case: Case) -> None:
+    from django.db import DatabaseError, transaction
+
+    give(org, case, "30.00")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.update(amount=Decimal("0.00"))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.all().delete()
+    assert LedgerEntry.objects.count() == 2

@@ -23,27 +23,34 @@ LAUNCH_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-AUDIT_TRIGGERS = importlib.import_module("frontline.core.migrations.0002_audit_append_only")
+# The triggers that keep append-only tables so, and the statement that creates each delete guard again.
+DELETE_GUARDS = {
+    "core_auditentry_no_delete": importlib.import_module("frontline.core.migrations.0002_audit_append_only").SQLITE[1],
+    "authority_ledgerentry_no_delete": importlib.import_module(
+        "frontline.authority.migrations.0003_ledger_append_only"
+    ).SQLITE[1],
+}
 
 
 @pytest.fixture(scope="module", autouse=True)
 def audit_log_may_be_emptied_between_tests(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """Let the live-server tests' database flush empty the audit log, and restore the guard afterwards.
+    """Let the live-server tests' database flush empty the audit log and the ledger, and restore the guards afterwards.
 
     `transactional_db` empties every table after each test. On SQLite that is a DELETE, which the trigger keeping
     the audit log append-only refuses (PostgreSQL's TRUNCATE does not fire it). The trigger is lifted while this
     module's tests run and put back once the last flush is done.
     """
-    delete_guard = AUDIT_TRIGGERS.SQLITE[1]
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_delete")
+                for name in DELETE_GUARDS:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
     yield
     with django_db_blocker.unblock():
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute(delete_guard)
+                for statement in DELETE_GUARDS.values():
+                    cursor.execute(statement)
 
 
 @pytest.fixture(scope="module")

@@ -94,10 +94,10 @@ def build_desk() -> Desk:
     return Desk(case=case, other=other)
 
 
-def log_in(page: Page, base_url: str) -> None:
+def log_in(page: Page, base_url: str, username: str = "maya") -> None:
     page.goto(f"{base_url}/desk/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/desk/$"))
-    page.get_by_label("Username").fill("maya")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="My desk")).to_be_visible()

@@ -46,6 +46,9 @@ _GIVE = (
     "authority.add_gesture",
     "authority.view_budget",
 )
+_POLICIES = ("authority.view_policy", "authority.add_exceptionrequest", "authority.view_exceptionrequest")
+# Anyone may own a policy, so every role sees the exception requests to the policies they own.
+_POLICY_REPORT = ("authority.view_policy", "authority.view_policy_report", "authority.view_exceptionrequest")
 _APPROVE = (
     "authority.approve_gesture",
     "authority.review_gesture",
@@ -55,7 +58,7 @@ _APPROVE = (
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE,
+    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE + _POLICIES,
     Role.SUPERVISOR: (
         *_VIEW,
         *_WORK_CASES,
@@ -65,9 +68,18 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         *_ASSIST_REPORT,
         *_GIVE,
         *_APPROVE,
+        *_POLICIES,
+        "authority.view_policy_report",
     ),
-    Role.QUALITY: (*_VIEW, *_OUTCOMES, *_ASSIST_REPORT, "authority.view_gesturetype", "authority.view_gesture"),
-    Role.OPERATIONS: (*_VIEW, "cases.add_contact", "authority.view_gesturetype"),
+    Role.QUALITY: (
+        *_VIEW,
+        *_OUTCOMES,
+        *_ASSIST_REPORT,
+        "authority.view_gesturetype",
+        "authority.view_gesture",
+        *_POLICY_REPORT,
+    ),
+    Role.OPERATIONS: (*_VIEW, "cases.add_contact", "authority.view_gesturetype", *_POLICY_REPORT),
     # Admin holds every permission of the organisation apps and user management (see sync_role_groups).
     Role.ADMIN: (),
 }

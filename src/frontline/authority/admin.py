@@ -8,7 +8,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from frontline.authority.models import AuthorityProfile, Budget, Gesture, GestureType, LedgerEntry
+from frontline.authority.models import (
+    AuthorityProfile,
+    Budget,
+    ExceptionRequest,
+    Gesture,
+    GestureType,
+    LedgerEntry,
+    Policy,
+)
 from frontline.core.admin import AuditedModelAdmin
 
 
@@ -52,3 +60,17 @@ class GestureAdmin(ReadOnlyAdmin):
 class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ("id", "budget", "kind", "amount", "balance_after", "gesture", "created_at")
     list_filter = ("kind",)
+
+
+@admin.register(Policy)
+class PolicyAdmin(AuditedModelAdmin):
+    list_display = ("title", "constraint_class", "owner", "review_on", "is_active")
+    list_filter = ("constraint_class", "is_active")
+    search_fields = ("title", "statement", "reason")
+    filter_horizontal = ("products", "categories")
+
+
+@admin.register(ExceptionRequest)
+class ExceptionRequestAdmin(ReadOnlyAdmin):
+    list_display = ("id", "policy", "case", "requested_by", "status", "due_at", "escalated_at")
+    list_filter = ("status",)

@@ -8,10 +8,21 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from frontline.authority import selectors, services
-from frontline.authority.models import Budget, Gesture, GestureStatus, GestureType, LedgerEntry
+from frontline.authority.models import (
+    Budget,
+    ConstraintClass,
+    ExceptionRequest,
+    ExceptionStatus,
+    Gesture,
+    GestureStatus,
+    GestureType,
+    LedgerEntry,
+    Policy,
+)
 from frontline.core.api_support import (
     Id,
     IdempotencyKey,
@@ -22,6 +33,7 @@ from frontline.core.api_support import (
     page_of,
     responses,
 )
+from frontline.core.errors import ValidationFailed
 
 router = Router(tags=["authority"])
 
@@ -304,3 +316,273 @@ class ReversalIn(Input):
 def reverse(request: HttpRequest, gesture_id: Id, payload: ReversalIn) -> Gesture:
     with transaction.atomic():
         return services.reverse_gesture(actor=request.user, gesture_id=gesture_id, reason=payload.reason)
+
+
+# --- policies and exception requests --------------------------------------------------------------------------
+
+
+class PolicyOut(Schema):
+    id: int
+    title: str
+    statement: str
+    reason: str
+    constraint_class: str
+    allows_exceptions: bool
+    workaround: str
+    owner_id: int
+    owner: str
+    product_ids: list[int]
+    category_ids: list[int]
+    review_on: dt.date
+    response_hours: int
+    is_active: bool
+
+    @staticmethod
+    def resolve_owner(policy: Policy) -> str:
+        return policy.owner.get_full_name() or policy.owner.get_username()
+
+    @staticmethod
+    def resolve_product_ids(policy: Policy) -> list[int]:
+        return sorted(p.pk for p in policy.products.all())
+
+    @staticmethod
+    def resolve_category_ids(policy: Policy) -> list[int]:
+        return sorted(c.pk for c in policy.categories.all())
+
+
+class PolicyIn(Input):
+    title: str = Field(..., min_length=1, max_length=160)
+    statement: str = Field(..., min_length=1, max_length=20_000)
+    reason: str = Field(..., min_length=1, max_length=20_000, description="Why the rule exists, in plain words.")
+    constraint_class: ConstraintClass
+    owner_id: Id
+    review_on: dt.date
+    workaround: str = Field("", max_length=20_000, description="Needed for technical_workaround.")
+    response_hours: int = Field(48, ge=1, le=24 * 365)
+    product_ids: list[Id] = Field([], max_length=1000)
+    category_ids: list[Id] = Field([], max_length=1000)
+    is_active: bool = True
+
+
+class PolicyPatch(Input):
+    title: str | None = Field(None, min_length=1, max_length=160)
+    statement: str | None = Field(None, min_length=1, max_length=20_000)
+    reason: str | None = Field(None, min_length=1, max_length=20_000)
+    constraint_class: ConstraintClass | None = None
+    owner_id: Id | None = None
+    review_on: dt.date | None = None
+    workaround: str | None = Field(None, max_length=20_000)
+    response_hours: int | None = Field(None, ge=1, le=24 * 365)
+    product_ids: list[Id] | None = Field(None, max_length=1000)
+    category_ids: list[Id] | None = Field(None, max_length=1000)
+    is_active: bool | None = None
+
+
+class PolicyFilters(PageQuery):
+    owner_id: Id | None = None
+    is_active: bool | None = None
+
+
+@router.get("/authority/policies", response=responses({200: Page[PolicyOut]}), summary="List policies")
+def list_policies(request: HttpRequest, filters: Query[PolicyFilters]) -> dict[str, Any]:
+    return page_of(
+        selectors.list_policies(
+            actor=request.user,
+            cursor=filters.cursor,
+            limit=filters.limit,
+            owner_id=filters.owner_id,
+            is_active=filters.is_active,
+        )
+    )
+
+
+@router.post("/authority/policies", response=responses({201: PolicyOut}), summary="Write down a policy")
+def create_policy(request: HttpRequest, payload: PolicyIn, idempotency_key: str | None = IdempotencyKey) -> Any:
+    return create_idempotently(
+        request,
+        key=idempotency_key,
+        payload=payload,
+        create=lambda: services.create_policy(actor=request.user, **payload.model_dump()),
+        output=PolicyOut,
+    )
+
+
+@router.get("/authority/policies/{policy_id}", response=responses({200: PolicyOut}), summary="Read a policy")
+def get_policy(request: HttpRequest, policy_id: Id) -> Policy:
+    return selectors.get_policy(actor=request.user, policy_id=policy_id)
+
+
+@router.patch("/authority/policies/{policy_id}", response=responses({200: PolicyOut}), summary="Change a policy")
+def update_policy(request: HttpRequest, policy_id: Id, payload: PolicyPatch) -> Policy:
+    changes = payload.model_dump(exclude_unset=True)
+    nulls = [name for name, value in changes.items() if value is None]
+    if nulls:
+        raise ValidationFailed({name: ["This field cannot be null."] for name in nulls})
+    with transaction.atomic():
+        services.update_policy(actor=request.user, policy_id=policy_id, changes=changes)
+    return selectors.get_policy(actor=request.user, policy_id=policy_id)
+
+
+class ExceptionRequestOut(Schema):
+    id: int
+    policy_id: int
+    case_id: int
+    requested_by: str
+    reason: str
+    status: str
+    due_at: dt.datetime
+    is_overdue: bool
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_reason: str
+    escalated_at: dt.datetime | None
+    escalated_to: str | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_requested_by(request: ExceptionRequest) -> str:
+        return request.requested_by.get_username()
+
+    @staticmethod
+    def resolve_decided_by(request: ExceptionRequest) -> str | None:
+        return request.decided_by.get_username() if request.decided_by else None
+
+    @staticmethod
+    def resolve_escalated_to(request: ExceptionRequest) -> str | None:
+        return request.escalated_to.get_username() if request.escalated_to else None
+
+
+class CasePolicyOut(Schema):
+    policy: PolicyOut
+    may_ask_for_exception: bool
+    latest_request: ExceptionRequestOut | None
+
+
+@router.get(
+    "/authority/cases/{case_id}/policies",
+    response=responses({200: list[CasePolicyOut]}),
+    summary="The policies that cover a case, with why, who decided and any exception asked",
+)
+def case_policies(request: HttpRequest, case_id: Id) -> list[dict[str, Any]]:
+    return [
+        {"policy": found.policy, "may_ask_for_exception": found.may_ask, "latest_request": found.request}
+        for found in selectors.policies_for_case(actor=request.user, case_id=case_id)
+    ]
+
+
+class ExceptionRequestIn(Input):
+    policy_id: Id
+    case_id: Id
+    reason: str = Field(..., max_length=2000)
+
+
+@router.post(
+    "/authority/exception-requests",
+    response=responses({201: ExceptionRequestOut}),
+    summary="Ask a policy's owner for an exception on a case",
+)
+def request_exception(
+    request: HttpRequest, payload: ExceptionRequestIn, idempotency_key: str | None = IdempotencyKey
+) -> Any:
+    return create_idempotently(
+        request,
+        key=idempotency_key,
+        payload=payload,
+        create=lambda: services.request_exception(actor=request.user, **payload.model_dump()),
+        output=ExceptionRequestOut,
+    )
+
+
+class ExceptionFilters(PageQuery):
+    to_answer: bool = Field(False, description="Only those I may answer (my policies, and those escalated to me).")
+    status: ExceptionStatus | None = None
+
+
+@router.get(
+    "/authority/exception-requests",
+    response=responses({200: Page[ExceptionRequestOut]}),
+    summary="Exception requests I asked, own or may answer",
+)
+def list_exception_requests(request: HttpRequest, filters: Query[ExceptionFilters]) -> dict[str, Any]:
+    return page_of(
+        selectors.list_exception_requests(
+            actor=request.user,
+            cursor=filters.cursor,
+            limit=filters.limit,
+            to_answer=filters.to_answer,
+            status=filters.status,
+        )
+    )
+
+
+@router.get(
+    "/authority/exception-requests/{request_id}",
+    response=responses({200: ExceptionRequestOut}),
+    summary="Read an exception request",
+)
+def get_exception_request(request: HttpRequest, request_id: Id) -> ExceptionRequest:
+    return selectors.get_exception_request(actor=request.user, request_id=request_id)
+
+
+class ExceptionDecisionIn(Input):
+    grant: bool
+    reason: str = Field(..., max_length=2000)
+
+
+@router.post(
+    "/authority/exception-requests/{request_id}/decision",
+    response=responses({200: ExceptionRequestOut}),
+    summary="Grant or refuse an exception, with a reason",
+)
+def decide_exception(request: HttpRequest, request_id: Id, payload: ExceptionDecisionIn) -> ExceptionRequest:
+    with transaction.atomic():
+        return services.decide_exception(actor=request.user, request_id=request_id, **payload.model_dump())
+
+
+class PolicyFrictionOut(Schema):
+    policy_id: int
+    title: str
+    constraint_class: str
+    owner: str
+    requests: int
+    granted: int
+    refused: int
+    pending: int
+    overdue: int
+    grant_rate: float | None
+    cases: int
+    contacts: int
+    gestures: int
+    gesture_value: Decimal
+
+
+class PolicyReportQuery(Input):
+    days: int | None = Field(None, ge=1, le=3650, description="Only requests of the last N days.")
+
+
+@router.get(
+    "/authority/reports/policies",
+    response=responses({200: list[PolicyFrictionOut]}),
+    summary="Policies ranked by the friction they cause",
+)
+def policy_report(request: HttpRequest, query: Query[PolicyReportQuery]) -> list[dict[str, Any]]:
+    since = timezone.now() - dt.timedelta(days=query.days) if query.days else None
+    return [
+        {
+            "policy_id": row.policy.pk,
+            "title": row.policy.title,
+            "constraint_class": row.policy.constraint_class,
+            "owner": row.policy.owner.get_full_name() or row.policy.owner.get_username(),
+            "requests": row.requests,
+            "granted": row.granted,
+            "refused": row.refused,
+            "pending": row.pending,
+            "overdue": row.overdue,
+            "grant_rate": row.grant_rate,
+            "cases": row.cases,
+            "contacts": row.contacts,
+            "gestures": row.gestures,
+            "gesture_value": row.gesture_value,
+        }
+        for row in selectors.policy_report(actor=request.user, since=since)
+    ]

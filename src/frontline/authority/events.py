@@ -19,3 +19,17 @@ class GestureAwaitsApproval:
 
     gesture_id: int
     case_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionRequested:
+    """An agent asked a policy's owner for an exception; the owner must answer by `due_at`."""
+
+    request_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionDecided:
+    """The owner (or their manager) granted or refused an exception."""
+
+    request_id: int

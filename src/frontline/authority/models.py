@@ -294,3 +294,100 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("ledger entries are append-only")
+
+
+class ConstraintClass(models.TextChoices):
+    LEGAL = "legal", "Legal: never overridden"
+    PROFIT_PROTECTION = "profit_protection", "Protects profitability: may be overridden within authority"
+    TECHNICAL_WORKAROUND = "technical_workaround", "Technical, with a manual workaround"
+    TECHNICAL_HARD = "technical_hard", "Technical, cannot be worked around"
+
+
+# The classes of rule an owner may make an exception to.
+EXCEPTION_CLASSES = frozenset({ConstraintClass.PROFIT_PROTECTION, ConstraintClass.TECHNICAL_WORKAROUND})
+
+
+class Policy(models.Model):
+    """A rule the front line works under, with why it exists, what kind of constraint it is, who decided it
+    and, for the classes that allow it, a way to ask that person for an exception."""
+
+    title = models.CharField(max_length=160, unique=True)
+    statement = models.TextField(help_text="The rule, as an agent would read it.")
+    reason = models.TextField(help_text="Why the rule exists, in plain words.")
+    constraint_class = models.CharField(max_length=24, choices=ConstraintClass.choices)
+    workaround = models.TextField(blank=True, help_text="The manual steps around a technical constraint.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who decided the rule."
+    )
+    products = models.ManyToManyField("cases.Product", blank=True, related_name="+")
+    categories = models.ManyToManyField(
+        "cases.Category", blank=True, related_name="+", help_text="Applies to these categories and all below them."
+    )
+    review_on = models.DateField(help_text="When the owner looks at the rule again.")
+    response_hours = models.PositiveIntegerField(
+        default=48,
+        validators=[MinValueValidator(1, "Give the owner at least an hour.")],
+        help_text="How long the owner has to answer an exception request.",
+    )
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "policies"
+        permissions = [
+            ("decide_any_exception", "Can answer exception requests to every policy"),
+            ("view_policy_report", "Can see which policies cause most friction"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def allows_exceptions(self) -> bool:
+        """Whether an agent may ask the owner for an exception to this rule."""
+        return self.constraint_class in EXCEPTION_CLASSES
+
+
+class ExceptionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the owner"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+
+
+class ExceptionRequest(models.Model):
+    """An agent's request to the owner of a policy for an exception on one case, with a deadline to answer."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.PROTECT, related_name="exception_requests")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(help_text="Why this case needs an exception.")
+    status = models.CharField(max_length=8, choices=ExceptionStatus.choices, default=ExceptionStatus.PENDING)
+    due_at = models.DateTimeField(help_text="When the owner must have answered.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The owner's manager, who may answer once the request is overdue (none: the admins).",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "due_at"], name="exception_status_due")]
+
+    def __str__(self) -> str:
+        return f"exception to {self.policy} on case {self.case_id}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Whether the owner has let the deadline pass without an answer."""
+        return self.status == ExceptionStatus.PENDING and self.due_at < timezone.now()

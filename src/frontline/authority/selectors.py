@@ -3,17 +3,29 @@ those who may see every team's; gestures on a case by whoever may read the case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from frontline.accounts.models import Agent
 from frontline.accounts.selectors import agent_of
-from frontline.authority import budgets
-from frontline.authority.models import AuthorityProfile, Budget, Gesture, GestureStatus, GestureType, LedgerEntry
+from frontline.authority import budgets, services
+from frontline.authority.models import (
+    AuthorityProfile,
+    Budget,
+    ConstraintClass,
+    ExceptionRequest,
+    ExceptionStatus,
+    Gesture,
+    GestureStatus,
+    GestureType,
+    LedgerEntry,
+    Policy,
+)
 from frontline.cases import selectors as cases
 from frontline.core.errors import NotFound, PermissionDenied
 from frontline.core.money import Money
@@ -180,3 +192,179 @@ def review_queue(*, actor: Actor, cursor: str | None, limit: int) -> KeysetPage[
         mine = agent_of(actor)
         found = found.filter(given_by__team__supervisor=mine) if mine else found.none()
     return paginate(found, ordering=("review_rank", "created_at", "id"), cursor=cursor, limit=limit)
+
+
+# --- policies and exceptions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicablePolicy:
+    """A policy that covers a case, with the latest exception asked on that case (if any)."""
+
+    policy: Policy
+    request: ExceptionRequest | None
+    may_ask: bool
+
+
+def _policies() -> QuerySet[Policy]:
+    return Policy.objects.select_related("owner").prefetch_related("products", "categories")
+
+
+def policies_for_case(*, actor: Actor, case_id: int) -> list[ApplicablePolicy]:
+    """The active policies that cover a case, legal ones first, each with its latest exception request on it."""
+    require_permission(actor, "authority.view_policy")
+    case = cases.get_case(actor=actor, case_id=case_id)
+    covering = [p for p in _policies().filter(is_active=True) if services.applies_to(p, case)]
+    latest: dict[int, ExceptionRequest] = {}
+    for request in (
+        ExceptionRequest.objects.select_related("decided_by", "escalated_to")
+        .filter(case=case, policy__in=covering)
+        .order_by("created_at", "id")
+    ):
+        latest[request.policy_id] = request
+    order = {value: index for index, value in enumerate(ConstraintClass.values)}
+    may_request = has_permission(actor, "authority.add_exceptionrequest")
+    return [
+        ApplicablePolicy(
+            policy=p,
+            request=latest.get(p.pk),
+            may_ask=may_request
+            and p.allows_exceptions
+            and p.owner_id != getattr(actor, "pk", None)
+            and not (latest.get(p.pk) and latest[p.pk].status == ExceptionStatus.PENDING),
+        )
+        for p in sorted(covering, key=lambda p: (order[p.constraint_class], p.title))
+    ]
+
+
+def list_policies(
+    *, actor: Actor, cursor: str | None, limit: int, owner_id: int | None = None, is_active: bool | None = None
+) -> KeysetPage[Policy]:
+    """Policies in title order."""
+    require_permission(actor, "authority.view_policy")
+    found = _policies()
+    if owner_id is not None:
+        found = found.filter(owner_id=owner_id)
+    if is_active is not None:
+        found = found.filter(is_active=is_active)
+    return paginate(found, ordering=("title", "id"), cursor=cursor, limit=limit)
+
+
+def get_policy(*, actor: Actor, policy_id: int) -> Policy:
+    """One policy."""
+    require_permission(actor, "authority.view_policy")
+    policy = _policies().filter(pk=policy_id).first()
+    if policy is None:
+        raise NotFound(f"No policy {policy_id}.")
+    return policy
+
+
+def _requests() -> QuerySet[ExceptionRequest]:
+    return ExceptionRequest.objects.select_related(
+        "policy__owner", "case", "requested_by", "decided_by", "escalated_to"
+    )
+
+
+def _requests_visible_to(actor: Actor) -> Q:
+    """Everything for those who answer all requests; else what the actor asked, owns or was escalated."""
+    require_permission(actor, "authority.view_exceptionrequest")
+    if actor is None or has_permission(actor, "authority.decide_any_exception"):
+        return Q()
+    pk = getattr(actor, "pk", None)
+    return Q(requested_by_id=pk) | Q(policy__owner_id=pk) | Q(escalated_to_id=pk)
+
+
+def list_exception_requests(
+    *, actor: Actor, cursor: str | None, limit: int, to_answer: bool = False, status: str | None = None
+) -> KeysetPage[ExceptionRequest]:
+    """Exception requests the actor may see, newest first; `to_answer` keeps those the actor may answer (a
+    policy owner's page: theirs, and those escalated to them)."""
+    found = _requests().filter(_requests_visible_to(actor))
+    if to_answer:
+        pk = getattr(actor, "pk", None)
+        found = found.filter(Q(policy__owner_id=pk) | Q(escalated_to_id=pk))
+    if status is not None:
+        found = found.filter(status=status)
+    return paginate(found, ordering=("-created_at", "-id"), cursor=cursor, limit=limit)
+
+
+def get_exception_request(*, actor: Actor, request_id: int) -> ExceptionRequest:
+    """One exception request the actor may see."""
+    request = _requests().filter(_requests_visible_to(actor), pk=request_id).first()
+    if request is None:
+        if ExceptionRequest.objects.filter(pk=request_id).exists():
+            raise PermissionDenied("You may see the requests you asked, and those to policies you own or answer.")
+        raise NotFound(f"No exception request {request_id}.")
+    return request
+
+
+@dataclass(frozen=True)
+class PolicyFriction:
+    """How much friction one policy caused in a period."""
+
+    policy: Policy
+    requests: int
+    granted: int
+    refused: int
+    pending: int
+    overdue: int
+    cases: int
+    contacts: int
+    gestures: int
+    gesture_value: Decimal
+
+    @property
+    def grant_rate(self) -> float | None:
+        """The share of answered requests that were granted."""
+        answered = self.granted + self.refused
+        return self.granted / answered if answered else None
+
+
+def policy_report(*, actor: Actor, since: dt.datetime | None = None, limit: int = 50) -> list[PolicyFriction]:
+    """Policies ranked by the friction they cause: exception requests, then grants, contacts and gestures on the
+    cases where an exception was asked, since `since` (all time when None)."""
+    require_permission(actor, "authority.view_policy_report")
+    requests = ExceptionRequest.objects.all()
+    if since is not None:
+        requests = requests.filter(created_at__gte=since)
+    now = timezone.now()
+    counts = {
+        row["policy_id"]: row
+        for row in requests.values("policy_id").annotate(
+            requests=Count("id"),
+            granted=Count("id", filter=Q(status=ExceptionStatus.GRANTED)),
+            refused=Count("id", filter=Q(status=ExceptionStatus.REFUSED)),
+            pending=Count("id", filter=Q(status=ExceptionStatus.PENDING)),
+            overdue=Count("id", filter=Q(status=ExceptionStatus.PENDING, due_at__lt=now)),
+            cases=Count("case_id", distinct=True),
+        )
+    }
+    case_ids: dict[int, set[int]] = {}
+    for policy_id, case_id in requests.values_list("policy_id", "case_id"):
+        case_ids.setdefault(policy_id, set()).add(case_id)
+    contacts = cases.contact_counts(actor=actor, case_ids={c for ids in case_ids.values() for c in ids})
+    gestures: dict[int, tuple[int, Decimal]] = {}
+    for row in (
+        Gesture.objects.filter(case_id__in={c for ids in case_ids.values() for c in ids}, status=GestureStatus.GIVEN)
+        .values("case_id")
+        .annotate(n=Count("id"), total=Sum("amount"))
+    ):
+        gestures[row["case_id"]] = (row["n"], row["total"] or Decimal(0))
+    policies = {p.pk: p for p in Policy.objects.select_related("owner").filter(pk__in=counts)}
+    rows = [
+        PolicyFriction(
+            policy=policies[policy_id],
+            requests=row["requests"],
+            granted=row["granted"],
+            refused=row["refused"],
+            pending=row["pending"],
+            overdue=row["overdue"],
+            cases=row["cases"],
+            contacts=sum(contacts.get(c, 0) for c in case_ids[policy_id]),
+            gestures=sum(gestures.get(c, (0, Decimal(0)))[0] for c in case_ids[policy_id]),
+            gesture_value=sum((gestures.get(c, (0, Decimal(0)))[1] for c in case_ids[policy_id]), Decimal(0)),
+        )
+        for policy_id, row in counts.items()
+    ]
+    rows.sort(key=lambda r: (-r.requests, -r.granted, -r.contacts, -r.gestures, r.policy.title))
+    return rows[:limit]

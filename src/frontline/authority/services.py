@@ -1,32 +1,48 @@
 """Writes of authority: gestures given within an agent's authority or approved above it, reversals, reviews and
-top-ups. The caller's entry point holds the transaction; budgets change only through `budgets`."""
+top-ups; policies with their reasons, and exceptions asked of their owners. The caller's entry point holds the
+transaction; budgets change only through `budgets`.
+
+"The computer won't let me" becomes "this is why, this is who decided, ask here": an agent asks the owner of a
+rule that allows it for an exception on one case; the owner answers with a reason by a deadline; an overdue
+request goes to the owner's manager.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils import timezone
 
 from frontline.accounts.models import Agent
 from frontline.accounts.selectors import agent_of
 from frontline.authority import budgets, routine
-from frontline.authority.events import GestureAwaitsApproval, GestureGiven
+from frontline.authority.events import ExceptionDecided, ExceptionRequested, GestureAwaitsApproval, GestureGiven
 from frontline.authority.models import (
     ApprovalReason,
     AuthorityProfile,
     Budget,
+    ConstraintClass,
+    ExceptionRequest,
+    ExceptionStatus,
     Gesture,
     GestureStatus,
     GestureType,
     LedgerKind,
+    Policy,
 )
 from frontline.cases import selectors as cases
+from frontline.cases.models import Case, Category, Product
 from frontline.core import audit
 from frontline.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from frontline.core.events import publish
 from frontline.core.money import MoneyError, parse_amount
 from frontline.core.permissions import Actor, has_permission, require_permission
+from frontline.core.writes import refuse_unknown, update_row, validate_values
 
 MAX_NOTE = 500
 
@@ -311,3 +327,258 @@ def top_up_budget(*, actor: Actor, agent_id: int, amount: object, reason: str) -
         actor=actor, action="budget.topped_up", target=budget, changes={"topped_up_amount": [None, str(value)]}
     )
     return budget
+
+
+# --- policies and exceptions ---------------------------------------------------------------------------------
+
+MAX_REASON = 2000
+EDITABLE = (
+    "title",
+    "statement",
+    "reason",
+    "constraint_class",
+    "workaround",
+    "owner_id",
+    "review_on",
+    "response_hours",
+    "is_active",
+)
+
+
+def applies_to(policy: Policy, case: Case) -> bool:
+    """Whether `policy` covers `case`: its products (any when none) and its categories with all below them."""
+    products = [p.pk for p in policy.products.all()]
+    if products and case.product_id not in products:
+        return False
+    categories = list(policy.categories.all())
+    if not categories:
+        return True
+    if case.category is None:
+        return False
+    return any(case.category.path.startswith(category.path) for category in categories)
+
+
+def _check_workaround(policy: Policy) -> None:
+    if policy.constraint_class == ConstraintClass.TECHNICAL_WORKAROUND and not policy.workaround.strip():
+        raise ValidationFailed.single("workaround", "A technical constraint with a workaround needs its steps.")
+
+
+def _related(model: type[Product] | type[Category], ids: Collection[int], field: str) -> list[Any]:
+    found = list(model.objects.filter(pk__in=ids))
+    missing = sorted(set(ids) - {row.pk for row in found})
+    if missing:
+        raise ValidationFailed.single(field, f"No such ids: {', '.join(map(str, missing))}.")
+    return found
+
+
+def _owner(owner_id: Any) -> None:
+    if owner_id is not None and not User.objects.filter(pk=owner_id, is_active=True).exists():
+        raise ValidationFailed.single("owner_id", "No active user with this id.")
+
+
+def create_policy(
+    *,
+    actor: Actor,
+    title: str,
+    statement: str,
+    reason: str,
+    constraint_class: str,
+    owner_id: int,
+    review_on: dt.date,
+    workaround: str = "",
+    response_hours: int = 48,
+    product_ids: Collection[int] = (),
+    category_ids: Collection[int] = (),
+    is_active: bool = True,
+) -> Policy:
+    """Write down a rule with its reason, class and owner (and the products and categories it covers)."""
+    require_permission(actor, "authority.add_policy")
+    _owner(owner_id)
+    values = {
+        "title": title.strip(),
+        "statement": statement.strip(),
+        "reason": reason.strip(),
+        "constraint_class": constraint_class,
+        "owner_id": owner_id,
+        "review_on": review_on,
+        "workaround": workaround.strip(),
+        "response_hours": response_hours,
+        "is_active": is_active,
+    }
+    policy = Policy(**values)
+    validate_values(policy, values)
+    _check_workaround(policy)
+    products = _related(Product, product_ids, "product_ids")
+    categories = _related(Category, category_ids, "category_ids")
+    policy.save(force_insert=True)
+    policy.products.set(products)
+    policy.categories.set(categories)
+    audit.record(
+        actor=actor,
+        action="policy.created",
+        target=policy,
+        changes=audit.creation_changes(
+            {**audit.snapshot(policy, values), "products": sorted(product_ids), "categories": sorted(category_ids)}
+        ),
+    )
+    return policy
+
+
+def update_policy(*, actor: Actor, policy_id: int, changes: Mapping[str, Any]) -> Policy:
+    """Change a rule; products and categories are replaced when sent (`product_ids`, `category_ids`)."""
+    require_permission(actor, "authority.change_policy")
+    refuse_unknown(changes, (*EDITABLE, "product_ids", "category_ids"))
+    policy = Policy.objects.select_for_update().filter(pk=policy_id).first()
+    if policy is None:
+        raise NotFound(f"No policy {policy_id}.")
+    fields = {name: value for name, value in changes.items() if name in EDITABLE}
+    _owner(fields.get("owner_id"))
+    products = _related(Product, changes["product_ids"], "product_ids") if "product_ids" in changes else None
+    categories = _related(Category, changes["category_ids"], "category_ids") if "category_ids" in changes else None
+    _check_workaround(
+        Policy(
+            constraint_class=fields.get("constraint_class", policy.constraint_class),
+            workaround=fields.get("workaround", policy.workaround) or "",
+        )
+    )
+    differences = update_row(policy, actor=actor, action="policy.updated", changes=fields, allowed=EDITABLE)
+    if products is not None:
+        policy.products.set(products)
+    if categories is not None:
+        policy.categories.set(categories)
+    if products is not None or categories is not None:
+        audit.record(
+            actor=actor,
+            action="policy.scope_changed",
+            target=policy,
+            changes={
+                "products": [None, [p.pk for p in products or []]],
+                "categories": [None, [c.pk for c in categories or []]],
+            },
+        )
+    if differences or products is not None or categories is not None:
+        Policy.objects.filter(pk=policy.pk).update(updated_at=timezone.now())
+    return policy
+
+
+def request_exception(*, actor: Actor, policy_id: int, case_id: int, reason: str) -> ExceptionRequest:
+    """Ask a policy's owner for an exception on a case the policy covers; they must answer by the deadline."""
+    require_permission(actor, "authority.add_exceptionrequest")
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to ask for an exception.")
+    case = cases.get_case(actor=actor, case_id=case_id)
+    policy = Policy.objects.prefetch_related("products", "categories").filter(pk=policy_id, is_active=True).first()
+    if policy is None:
+        raise ValidationFailed.single("policy_id", "No active policy with this id.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed.single("reason", "Say why this case needs an exception.")
+    if len(reason) > MAX_REASON:
+        raise ValidationFailed.single("reason", f"Keep it under {MAX_REASON} characters.")
+    if not applies_to(policy, case):
+        raise ValidationFailed.single("policy_id", "This policy does not cover this case.")
+    if not policy.allows_exceptions:
+        raise Conflict(f"{policy.get_constraint_class_display()}: no exception can be asked for.")
+    if policy.owner_id == actor.pk:
+        raise Conflict("You own this policy: change it, or decide on the case directly.")
+    if ExceptionRequest.objects.filter(policy=policy, case=case, status=ExceptionStatus.PENDING).exists():
+        raise Conflict("An exception to this policy is already waiting for an answer on this case.")
+    request = ExceptionRequest.objects.create(
+        policy=policy,
+        case=case,
+        requested_by=actor,
+        reason=reason,
+        due_at=timezone.now() + dt.timedelta(hours=policy.response_hours),
+    )
+    audit.record(
+        actor=actor,
+        action="exception.requested",
+        target=request,
+        changes=audit.creation_changes(audit.snapshot(request, ["policy", "case", "reason", "due_at"])),
+    )
+    publish(ExceptionRequested(request_id=request.pk))
+    return request
+
+
+def may_decide(user: Actor, request: ExceptionRequest) -> bool:
+    """Whether `user` may answer `request`: the owner, the manager it was escalated to, or whoever may answer all."""
+    if not isinstance(user, User):
+        return False
+    return (
+        request.policy.owner_id == user.pk
+        or (request.escalated_to_id is not None and request.escalated_to_id == user.pk)
+        or has_permission(user, "authority.decide_any_exception")
+    )
+
+
+def decide_exception(*, actor: Actor, request_id: int, grant: bool, reason: str) -> ExceptionRequest:
+    """Grant or refuse an exception, always with a reason the agent will read."""
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to answer an exception request.")
+    request = ExceptionRequest.objects.select_for_update().select_related("policy").filter(pk=request_id).first()
+    if request is None:
+        raise NotFound(f"No exception request {request_id}.")
+    if not may_decide(actor, request):
+        raise PermissionDenied("Only the policy's owner (or their manager, once it is overdue) can answer.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed.single("reason", "Say why, so the agent can tell the customer.")
+    if len(reason) > MAX_REASON:
+        raise ValidationFailed.single("reason", f"Keep it under {MAX_REASON} characters.")
+    if request.status != ExceptionStatus.PENDING:
+        raise Conflict(f"This request was already answered: {request.get_status_display().lower()}.")
+    request.status = ExceptionStatus.GRANTED if grant else ExceptionStatus.REFUSED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    audit.record(
+        actor=actor,
+        action=f"exception.{request.status}",
+        target=request,
+        changes={"status": [ExceptionStatus.PENDING.value, request.status], "decision_reason": [None, reason]},
+    )
+    publish(ExceptionDecided(request_id=request.pk))
+    return request
+
+
+def manager_of(user: User) -> User | None:
+    """Whom a person answers to: the supervisor of their team, when that is someone else."""
+    agent = agent_of(user)
+    if agent is None or agent.team is None or agent.team.supervisor is None:
+        return None
+    supervisor = agent.team.supervisor.user
+    return None if supervisor.pk == user.pk else supervisor
+
+
+def escalate(*, request_id: int, now: dt.datetime | None = None) -> ExceptionRequest | None:
+    """Hand an overdue, unanswered request to the owner's manager; None when there was nothing to do (answered,
+    not yet due, or escalated already), so running it twice changes nothing."""
+    now = now or timezone.now()
+    request = ExceptionRequest.objects.select_related("policy__owner").filter(pk=request_id).first()
+    if request is None or request.status != ExceptionStatus.PENDING or request.due_at > now:
+        return None
+    manager = manager_of(request.policy.owner)
+    claimed = ExceptionRequest.objects.filter(
+        Q(pk=request_id), Q(escalated_at__isnull=True), status=ExceptionStatus.PENDING
+    ).update(escalated_at=now, escalated_to=manager)
+    if not claimed:
+        return None
+    request.refresh_from_db()
+    audit.record(
+        actor=None,
+        action="exception.escalated",
+        target=request,
+        changes={"escalated_to": [None, manager.pk if manager else None]},
+        system="authority.escalate",
+    )
+    return request
+
+
+def overdue_requests(now: dt.datetime | None = None) -> list[int]:
+    """The ids of requests past their deadline, unanswered and not yet escalated."""
+    return list(
+        ExceptionRequest.objects.filter(
+            status=ExceptionStatus.PENDING, escalated_at__isnull=True, due_at__lte=now or timezone.now()
+        ).values_list("pk", flat=True)
+    )

@@ -402,3 +402,45 @@ class SuggestionFeedbackForm(DeskForm):
             "reason": data["reason"],
             "source_case_ids": data["sources"],
         }
+
+
+class GestureForm(DeskForm):
+    """A gesture to give on a case: its type, an amount for monetary types, and what was given or said."""
+
+    gesture_type = forms.ChoiceField(label="Gesture", choices=[])
+    amount = forms.DecimalField(
+        label="Amount",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        help_text="Leave empty for the usual value.",
+    )
+    note = forms.CharField(label="What was given or said", required=False, max_length=500)
+    non_routine_reason = forms.CharField(
+        label="Why (needed when similar cases did not usually get this)", required=False, max_length=500
+    )
+
+    def offer_types(self, types: Iterable[Any]) -> GestureForm:
+        """Attach the gesture types, each with its usual value."""
+        self.fields["gesture_type"].choices = [  # type: ignore[attr-defined]
+            (t.code, f"{t.name} ({t.value})" if t.is_monetary else t.name) for t in types
+        ]
+        return self
+
+    def arguments(self) -> dict[str, Any]:
+        """The arguments of authority.services.give_gesture."""
+        data = self.cleaned_data
+        return {
+            "gesture_type": data["gesture_type"],
+            "amount": data["amount"],
+            "note": data["note"],
+            "non_routine_reason": data["non_routine_reason"],
+        }
+
+
+class GestureDecisionForm(DeskForm):
+    """A supervisor's answer to a gesture over an agent's authority."""
+
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("refuse", "Refuse")])
+    reason = forms.CharField(label="Reason", required=False, max_length=500)

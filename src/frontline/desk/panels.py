@@ -43,6 +43,14 @@ PANELS: list[Panel] = [
     ),
     # What resolved cases like this one comes first: it is what the agent acts on.
     Panel(key="similar", title="Similar cases", url_name="desk:panel_similar", order=5),
+    # A small step now: what was given on the case and what the agent may still give.
+    Panel(
+        key="authority",
+        title="Gestures",
+        url_name="desk:panel_authority",
+        order=7,
+        permission="authority.view_gesture",
+    ),
 ]
 
 

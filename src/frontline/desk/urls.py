@@ -19,6 +19,11 @@ urlpatterns = [
     path("cases/<int:case_id>/panels/customer/", views.panel_customer, name="panel_customer"),
     path("cases/<int:case_id>/panels/similar/", views.panel_similar, name="panel_similar"),
     path("cases/<int:case_id>/similar/feedback/", views.similar_feedback, name="similar_feedback"),
+    path("cases/<int:case_id>/panels/authority/", views.panel_authority, name="panel_authority"),
+    path("cases/<int:case_id>/gestures/", views.give_gesture, name="give_gesture"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("gestures/<int:gesture_id>/decision/", views.decide_gesture, name="decide_gesture"),
+    path("gestures/<int:gesture_id>/review/", views.review_gesture, name="review_gesture"),
     path("customers/lookup/", views.customer_lookup, name="customer_lookup"),
     path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
 ]

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,10 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from frontline.accounts.selectors import agent_of
 from frontline.assist import selectors as assist
 from frontline.assist import services as assist_services
+from frontline.authority import selectors as authority
+from frontline.authority import services as authority_services
+from frontline.authority.models import GestureStatus
 from frontline.cases import services
 from frontline.cases.models import Case
 from frontline.core.errors import ValidationFailed
-from frontline.core.permissions import require_permission
+from frontline.core.permissions import has_permission, require_permission
 from frontline.desk import selectors
 from frontline.desk.forms import (
     MAX_ID,
@@ -30,6 +34,8 @@ from frontline.desk.forms import (
     CaseFilterForm,
     ContactForm,
     DeskForm,
+    GestureDecisionForm,
+    GestureForm,
     LookupForm,
     NewCaseForm,
     ReassignForm,
@@ -349,6 +355,106 @@ def similar_feedback(request: HttpRequest, case_id: int) -> HttpResponse:
     response = _similar_panel(request, case_id, done=FEEDBACK_DONE[feedback.verdict], accepted=accepted)
     response["HX-Trigger-After-Swap"] = "assist-proposal"
     return response
+
+
+# --- authority: gestures, budgets and approvals ----------------------------------------------------------------
+
+
+@desk_view
+@require_GET
+def panel_authority(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The gestures panel of a case: what was given on it, my authority now, and the form to give one."""
+    return _authority_panel(request, case_id)
+
+
+def _authority_panel(
+    request: HttpRequest, case_id: int, form: GestureForm | None = None, done: str = ""
+) -> HttpResponse:
+    user = request.user
+    gestures = authority.gestures_of_case(actor=user, case_id=case_id)
+    may_give = has_permission(user, "authority.add_gesture") and agent_of(user) is not None
+    budget = authority.my_budget(actor=user) if may_give else None
+    if may_give and form is None:
+        form = GestureForm(auto_id="gesture_%s").offer_types(authority.gesture_types(actor=user))
+    context = {"case_id": case_id, "gestures": gestures, "budget": budget, "form": form, "done": done}
+    return render(request, "desk/fragments/panel_authority.html", context, status=422 if form and form.errors else 200)
+
+
+GESTURE_DONE = {
+    GestureStatus.GIVEN: "Given: {gesture} is on the customer's account.",
+    GestureStatus.AWAITING_APPROVAL: "Over your authority ({reason}): {gesture} waits for your supervisor.",
+}
+
+
+@desk_view
+@require_POST
+def give_gesture(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Give a gesture on a case: at once within my authority, else it waits for my supervisor's approval."""
+    form = GestureForm(request.POST, auto_id="gesture_%s").offer_types(authority.gesture_types(actor=request.user))
+    gesture = submit_form(
+        form, lambda: authority_services.give_gesture(actor=request.user, case_id=case_id, **form.arguments())
+    )
+    if gesture is None:
+        return _authority_panel(request, case_id, form)
+    done = GESTURE_DONE[GestureStatus(gesture.status)].format(
+        gesture=f"{gesture.gesture_type.name.lower()} of {gesture.value}",
+        reason=gesture.get_approval_reason_display().lower(),
+    )
+    if gesture.is_flagged:
+        done += " It is above the investigation threshold, so your supervisor will look at it afterwards."
+    if not is_htmx(request):
+        messages.success(request, done)
+        return redirect("desk:case_detail", case_id=case_id)
+    return _authority_panel(request, case_id, done=done)
+
+
+@desk_view
+@require_GET
+def approvals(request: HttpRequest) -> HttpResponse:
+    """A supervisor's queue: gestures awaiting approval and flagged ones to look at, non-routine first."""
+    return _approvals_page(request)
+
+
+def _approvals_page(request: HttpRequest, refused: ValidationFailed | None = None, gesture_id: int = 0) -> HttpResponse:
+    page = authority.review_queue(actor=request.user, cursor=_cursor(request), limit=25)
+    context = {
+        "page": page,
+        "links": page_links(request.GET, page),
+        "refused": refused.fields if refused else None,
+        "refused_id": gesture_id,
+    }
+    return render(request, "desk/approvals.html", context, status=422 if refused else 200)
+
+
+@desk_view
+@require_POST
+def decide_gesture(request: HttpRequest, gesture_id: int) -> HttpResponse:
+    """Approve or refuse a gesture from the queue; a refused answer shows on the queue, on its row."""
+    form = GestureDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationFailed({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+        approve = form.cleaned_data["decision"] == "approve"
+        with transaction.atomic():
+            gesture = authority_services.decide_gesture(
+                actor=request.user, gesture_id=gesture_id, approve=approve, reason=form.cleaned_data["reason"]
+            )
+    except ValidationFailed as refused:
+        return _approvals_page(request, refused, gesture_id)
+    verb = "Approved" if approve else "Refused"
+    messages.success(request, f"{verb}: {gesture.gesture_type.name.lower()} of {gesture.value} on {gesture.case}.")
+    return redirect("desk:approvals")
+
+
+@desk_view
+@require_POST
+def review_gesture(request: HttpRequest, gesture_id: int) -> HttpResponse:
+    """Mark a flagged gesture as looked at."""
+    note = request.POST.get("note", "")
+    with transaction.atomic():
+        gesture = authority_services.review_gesture(actor=request.user, gesture_id=gesture_id, note=note)
+    messages.success(request, f"Reviewed: {gesture.gesture_type.name.lower()} of {gesture.value} on {gesture.case}.")
+    return redirect("desk:approvals")
 
 
 @desk_view
