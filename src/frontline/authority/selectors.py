@@ -319,6 +319,12 @@ class PolicyFriction:
         answered = self.granted + self.refused
         return self.granted / answered if answered else None
 
+    @property
+    def grant_percent(self) -> int | None:
+        """The grant rate in whole percent."""
+        rate = self.grant_rate
+        return None if rate is None else round(100 * rate)
+
 
 def policy_report(*, actor: Actor, since: dt.datetime | None = None, limit: int = 50) -> list[PolicyFriction]:
     """Policies ranked by the friction they cause: exception requests, then grants, contacts and gestures on the

@@ -444,3 +444,20 @@ class GestureDecisionForm(DeskForm):
 
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("refuse", "Refuse")])
     reason = forms.CharField(label="Reason", required=False, max_length=500)
+
+
+class ExceptionRequestForm(DeskForm):
+    """An agent's request for an exception to a policy on a case."""
+
+    policy = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    reason = forms.CharField(
+        label="Why this case needs an exception", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    error_aliases: ClassVar[dict[str, str]] = {"policy_id": "policy"}
+
+
+class ExceptionDecisionForm(DeskForm):
+    """A policy owner's answer: grant or refuse, with a reason the agent will read."""
+
+    decision = forms.ChoiceField(choices=[("grant", "Grant"), ("refuse", "Refuse")])
+    reason = forms.CharField(label="Reason", max_length=2000)

@@ -43,6 +43,14 @@ PANELS: list[Panel] = [
     ),
     # What resolved cases like this one comes first: it is what the agent acts on.
     Panel(key="similar", title="Similar cases", url_name="desk:panel_similar", order=5),
+    # The rules that apply, why they exist, who decided them, and where to ask for an exception.
+    Panel(
+        key="policies",
+        title="Policies",
+        url_name="desk:panel_policies",
+        order=6,
+        permission="authority.view_policy",
+    ),
     # A small step now: what was given on the case and what the agent may still give.
     Panel(
         key="authority",

@@ -7,6 +7,7 @@ turns the domain errors they raise into 4xx pages.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from frontline.accounts.selectors import agent_of
@@ -34,6 +36,8 @@ from frontline.desk.forms import (
     CaseFilterForm,
     ContactForm,
     DeskForm,
+    ExceptionDecisionForm,
+    ExceptionRequestForm,
     GestureDecisionForm,
     GestureForm,
     LookupForm,
@@ -455,6 +459,100 @@ def review_gesture(request: HttpRequest, gesture_id: int) -> HttpResponse:
         gesture = authority_services.review_gesture(actor=request.user, gesture_id=gesture_id, note=note)
     messages.success(request, f"Reviewed: {gesture.gesture_type.name.lower()} of {gesture.value} on {gesture.case}.")
     return redirect("desk:approvals")
+
+
+# --- authority: policies and exceptions ---------------------------------------------------------------------
+
+
+@desk_view
+@require_GET
+def panel_policies(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The policies panel of a case: the rules that apply, why, who decided, and a way to ask for an exception."""
+    return _policies_panel(request, case_id)
+
+
+def _policies_panel(
+    request: HttpRequest, case_id: int, form: ExceptionRequestForm | None = None, done: str = ""
+) -> HttpResponse:
+    found = authority.policies_for_case(actor=request.user, case_id=case_id)
+    context = {"case_id": case_id, "found": found, "form": form, "done": done}
+    return render(request, "desk/fragments/panel_policies.html", context, status=422 if form and form.errors else 200)
+
+
+@desk_view
+@require_POST
+def request_exception(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Ask a policy's owner for an exception on this case."""
+    form = ExceptionRequestForm(request.POST, auto_id="exception_%s")
+    asked = submit_form(
+        form,
+        lambda: authority_services.request_exception(
+            actor=request.user,
+            policy_id=form.cleaned_data["policy"],
+            case_id=case_id,
+            reason=form.cleaned_data["reason"],
+        ),
+    )
+    if asked is None:
+        return _policies_panel(request, case_id, form)
+    owner = asked.policy.owner.get_full_name() or asked.policy.owner.get_username()
+    done = f"Asked {owner}; the answer is due by {timezone.localtime(asked.due_at):%a %d %b %H:%M}."
+    if not is_htmx(request):
+        messages.success(request, done)
+        return redirect("desk:case_detail", case_id=case_id)
+    return _policies_panel(request, case_id, done=done)
+
+
+@desk_view
+@require_GET
+def exceptions(request: HttpRequest) -> HttpResponse:
+    """A policy owner's page: the exception requests they may answer, then those they asked themselves."""
+    return _exceptions_page(request)
+
+
+def _exceptions_page(
+    request: HttpRequest, refused: ValidationFailed | None = None, request_id: int = 0
+) -> HttpResponse:
+    to_answer = authority.list_exception_requests(actor=request.user, cursor=_cursor(request), limit=25, to_answer=True)
+    context = {
+        "to_answer": to_answer,
+        "links": page_links(request.GET, to_answer),
+        "refused": refused.fields if refused else None,
+        "refused_id": request_id,
+        "now": timezone.now(),
+    }
+    return render(request, "desk/exceptions.html", context, status=422 if refused else 200)
+
+
+@desk_view
+@require_POST
+def decide_exception(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Grant or refuse an exception from the owner's page."""
+    form = ExceptionDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationFailed({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+        with transaction.atomic():
+            decided = authority_services.decide_exception(
+                actor=request.user,
+                request_id=request_id,
+                grant=form.cleaned_data["decision"] == "grant",
+                reason=form.cleaned_data["reason"],
+            )
+    except ValidationFailed as refused:
+        return _exceptions_page(request, refused, request_id)
+    messages.success(request, f"{decided.get_status_display()}: '{decided.policy.title}' on {decided.case.reference}.")
+    return redirect("desk:exceptions")
+
+
+@desk_view
+@require_GET
+def policy_report(request: HttpRequest) -> HttpResponse:
+    """The policies that cause most friction, with their owners."""
+    days = _optional_id(request.GET.get("days"), "days")
+    since = timezone.now() - dt.timedelta(days=min(days, 3650)) if days else None
+    rows = authority.policy_report(actor=request.user, since=since)
+    return render(request, "desk/policy_report.html", {"rows": rows, "days": days})
 
 
 @desk_view
