@@ -10,9 +10,24 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from frontline.assist.tasks import refresh_index
-from frontline.authority.events import ExceptionDecided, ExceptionRequested, GestureAwaitsApproval
-from frontline.authority.models import ExceptionRequest
-from frontline.authority.tasks import escalate_exception, notify_approver, notify_policy_owner, notify_requester
+from frontline.authority.events import (
+    ExceptionDecided,
+    ExceptionRequested,
+    FollowUpDone,
+    FollowUpScheduled,
+    GestureAwaitsApproval,
+)
+from frontline.authority.models import ExceptionRequest, FollowUp
+from frontline.authority.services import reminder_time
+from frontline.authority.tasks import (
+    escalate_exception,
+    escalate_follow_up,
+    notify_approver,
+    notify_customer_of_fix,
+    notify_policy_owner,
+    notify_requester,
+    remind_follow_up,
+)
 from frontline.cases.events import CaseReassigned, CaseResolved
 from frontline.cases.tasks import notify_new_owner
 from frontline.core.scheduling import enqueue_at
@@ -48,10 +63,25 @@ def tell_the_requester(event: ExceptionDecided) -> None:
     notify_requester.enqueue(request_id=event.request_id)
 
 
+def watch_the_fix(event: FollowUpScheduled) -> None:
+    """Remind the fix's owner before it is due, and tell their supervisor if it is late."""
+    follow_up = FollowUp.objects.filter(pk=event.follow_up_id).first()
+    if follow_up is not None:
+        enqueue_at(remind_follow_up, reminder_time(follow_up), follow_up_id=follow_up.pk)
+        enqueue_at(escalate_follow_up, follow_up.due_at, follow_up_id=follow_up.pk)
+
+
+def tell_the_customer(event: FollowUpDone) -> None:
+    """The fix is done: tell the customer the way they asked."""
+    notify_customer_of_fix.enqueue(follow_up_id=event.follow_up_id)
+
+
 HANDLERS: Mapping[type, Sequence[Callable[[Any], None]]] = {
     CaseReassigned: [tell_new_owner],
     CaseResolved: [retain_resolved_case],
     GestureAwaitsApproval: [ask_for_approval],
     ExceptionRequested: [ask_the_owner],
     ExceptionDecided: [tell_the_requester],
+    FollowUpScheduled: [watch_the_fix],
+    FollowUpDone: [tell_the_customer],
 }

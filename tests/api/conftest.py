@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from frontline.authority import defaults
 from frontline.authority import services as authority
@@ -40,6 +41,13 @@ def world(org, customer, product, categories, case) -> World:
     exception_request = authority.request_exception(
         actor=agent, policy_id=policy.pk, case_id=case.pk, reason="Outage week"
     )
+    follow_up = authority.schedule_follow_up(
+        actor=agent,
+        case_id=case.pk,
+        title="Replace the street cabinet card",
+        owner_id=org.agents["agent"].pk,
+        due_at=timezone.now() + dt.timedelta(days=2),
+    )
     # The case belongs to the agent in `agent2`'s team; the assign endpoint hands it to agent2.
     return World(
         branch=org.branch.pk,
@@ -57,4 +65,5 @@ def world(org, customer, product, categories, case) -> World:
         policy=policy.pk,
         open_policy=open_policy.pk,
         exception_request=exception_request.pk,
+        follow_up=follow_up.pk,
     )

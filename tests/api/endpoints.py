@@ -36,6 +36,7 @@ class World:
     policy: int = 13
     open_policy: int = 14
     exception_request: int = 15
+    follow_up: int = 16
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Endpoint:
         return 201 if self.method == "post" else 200
 
     def label(self, world: World | None = None) -> str:
-        sample = World(*range(1, 16))
+        sample = World(*range(1, 17))
         return f"{self.method.upper()} {self.path(world or sample)}"
 
 
@@ -219,4 +220,28 @@ ENDPOINTS = [
         success=200,
     ),
     Endpoint("get", lambda w: "/authority/reports/policies", REPORT_READERS),
+    # authority: follow-up fixes and root causes
+    Endpoint("get", lambda w: "/authority/root-causes", ALL_ROLES),
+    Endpoint("post", lambda w: "/authority/root-causes", APPROVERS, lambda w: {"name": f"Cause {_n()}"}),
+    Endpoint("get", lambda w: "/authority/follow-ups", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/authority/follow-ups",
+        CASE_WORKERS,
+        lambda w: {
+            "case_id": w.case,
+            "title": "Replace the card",
+            "owner_id": w.agent,
+            "due_at": "2099-01-01T09:00:00Z",
+        },
+    ),
+    Endpoint("get", lambda w: f"/authority/follow-ups/{w.follow_up}", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: f"/authority/follow-ups/{w.follow_up}/completion",
+        CASE_WORKERS,
+        lambda w: {"new_root_cause": "Faulty card", "prevention": "Cards tested monthly"},
+        success=200,
+    ),
+    Endpoint("get", lambda w: "/authority/reports/root-causes", REPORT_READERS),
 ]

@@ -49,6 +49,13 @@ _GIVE = (
 _POLICIES = ("authority.view_policy", "authority.add_exceptionrequest", "authority.view_exceptionrequest")
 # Anyone may own a policy, so every role sees the exception requests to the policies they own.
 _POLICY_REPORT = ("authority.view_policy", "authority.view_policy_report", "authority.view_exceptionrequest")
+_FIXES = (
+    "authority.view_followup",
+    "authority.add_followup",
+    "authority.change_followup",
+    "authority.view_rootcause",
+)
+_FIX_REPORT = ("authority.view_followup", "authority.view_rootcause", "authority.view_rootcause_report")
 _APPROVE = (
     "authority.approve_gesture",
     "authority.review_gesture",
@@ -58,7 +65,7 @@ _APPROVE = (
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE + _POLICIES,
+    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE + _POLICIES + _FIXES,
     Role.SUPERVISOR: (
         *_VIEW,
         *_WORK_CASES,
@@ -70,6 +77,9 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         *_APPROVE,
         *_POLICIES,
         "authority.view_policy_report",
+        *_FIXES,
+        "authority.add_rootcause",
+        "authority.view_rootcause_report",
     ),
     Role.QUALITY: (
         *_VIEW,
@@ -78,8 +88,9 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "authority.view_gesturetype",
         "authority.view_gesture",
         *_POLICY_REPORT,
+        *_FIX_REPORT,
     ),
-    Role.OPERATIONS: (*_VIEW, "cases.add_contact", "authority.view_gesturetype", *_POLICY_REPORT),
+    Role.OPERATIONS: (*_VIEW, "cases.add_contact", "authority.view_gesturetype", *_POLICY_REPORT, *_FIX_REPORT),
     # Admin holds every permission of the organisation apps and user management (see sync_role_groups).
     Role.ADMIN: (),
 }

@@ -17,11 +17,15 @@ from frontline.authority.models import (
     ConstraintClass,
     ExceptionRequest,
     ExceptionStatus,
+    FollowUp,
+    FollowUpStatus,
     Gesture,
     GestureStatus,
     GestureType,
     LedgerEntry,
+    NotifyBy,
     Policy,
+    RootCause,
 )
 from frontline.core.api_support import (
     Id,
@@ -585,4 +589,159 @@ def policy_report(request: HttpRequest, query: Query[PolicyReportQuery]) -> list
             "gesture_value": row.gesture_value,
         }
         for row in selectors.policy_report(actor=request.user, since=since)
+    ]
+
+
+# --- follow-ups and root causes -------------------------------------------------------------------------------
+
+
+class RootCauseOut(Schema):
+    id: int
+    name: str
+    description: str
+    is_active: bool
+
+
+class RootCauseIn(Input):
+    name: str = Field(..., max_length=200)
+    description: str = Field("", max_length=5000)
+
+
+@router.get("/authority/root-causes", response=responses({200: list[RootCauseOut]}), summary="The root-cause list")
+def list_root_causes(request: HttpRequest) -> list[RootCause]:
+    return selectors.root_causes(actor=request.user)
+
+
+@router.post("/authority/root-causes", response=responses({201: RootCauseOut}), summary="Add a root cause")
+def create_root_cause(request: HttpRequest, payload: RootCauseIn, idempotency_key: str | None = IdempotencyKey) -> Any:
+    return create_idempotently(
+        request,
+        key=idempotency_key,
+        payload=payload,
+        create=lambda: services.create_root_cause(actor=request.user, **payload.model_dump()),
+        output=RootCauseOut,
+    )
+
+
+class FollowUpOut(Schema):
+    id: int
+    case_id: int
+    title: str
+    owner_id: int
+    due_at: dt.datetime
+    notify_by: str
+    status: str
+    is_late: bool
+    reminder_sent_at: dt.datetime | None
+    escalated_at: dt.datetime | None
+    root_cause_id: int | None
+    prevention: str
+    cannot_prevent_reason: str
+    completed_at: dt.datetime | None
+    customer_notified_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+class FollowUpIn(Input):
+    case_id: Id
+    title: str = Field(..., max_length=200, description="What will be fixed.")
+    owner_id: Id
+    due_at: dt.datetime
+    notify_by: NotifyBy = NotifyBy.EMAIL
+
+
+class FollowUpFilters(PageQuery):
+    owner_id: Id | None = None
+    case_id: Id | None = None
+    status: FollowUpStatus | None = None
+
+
+@router.get("/authority/follow-ups", response=responses({200: Page[FollowUpOut]}), summary="List follow-up fixes")
+def list_follow_ups(request: HttpRequest, filters: Query[FollowUpFilters]) -> dict[str, Any]:
+    return page_of(
+        selectors.list_follow_ups(
+            actor=request.user,
+            cursor=filters.cursor,
+            limit=filters.limit,
+            owner_id=filters.owner_id,
+            case_id=filters.case_id,
+            status=filters.status,
+        )
+    )
+
+
+@router.post(
+    "/authority/follow-ups",
+    response=responses({201: FollowUpOut}),
+    summary="Promise a fix: owner, due time, how to tell",
+)
+def schedule_follow_up(request: HttpRequest, payload: FollowUpIn, idempotency_key: str | None = IdempotencyKey) -> Any:
+    return create_idempotently(
+        request,
+        key=idempotency_key,
+        payload=payload,
+        create=lambda: services.schedule_follow_up(actor=request.user, **payload.model_dump()),
+        output=FollowUpOut,
+    )
+
+
+@router.get("/authority/follow-ups/{follow_up_id}", response=responses({200: FollowUpOut}), summary="Read a follow-up")
+def get_follow_up(request: HttpRequest, follow_up_id: Id) -> FollowUp:
+    return selectors.get_follow_up(actor=request.user, follow_up_id=follow_up_id)
+
+
+class CompletionIn(Input):
+    root_cause_id: Id | None = Field(None, description="A cause from the list...")
+    new_root_cause: str = Field("", max_length=200, description="...or a new one, added to the list.")
+    prevention: str = Field("", max_length=5000, description="What was changed so it does not happen again.")
+    cannot_prevent_reason: str = Field("", max_length=5000, description="Or why it cannot be prevented.")
+
+
+@router.post(
+    "/authority/follow-ups/{follow_up_id}/completion",
+    response=responses({200: FollowUpOut}),
+    summary="Close a fix with its root cause and prevention; the customer is told",
+)
+def complete_follow_up(request: HttpRequest, follow_up_id: Id, payload: CompletionIn) -> FollowUp:
+    with transaction.atomic():
+        return services.complete_follow_up(actor=request.user, follow_up_id=follow_up_id, **payload.model_dump())
+
+
+class CauseImpactOut(Schema):
+    root_cause_id: int
+    name: str
+    cases: int
+    previous_cases: int
+    trend: float | None = Field(..., description="Change in cases against the period before, as a fraction.")
+    gestures: int
+    gesture_value: Decimal
+    repeat_contacts: int
+    fixes_open: int
+    prevented: int
+
+
+class CauseReportQuery(Input):
+    days: int = Field(90, ge=1, le=3650, description="The period: the last N days, against the N days before.")
+
+
+@router.get(
+    "/authority/reports/root-causes",
+    response=responses({200: list[CauseImpactOut]}),
+    summary="Root causes ranked by cases, cost of gestures and repeat contacts, with trend",
+)
+def root_cause_report(request: HttpRequest, query: Query[CauseReportQuery]) -> list[dict[str, Any]]:
+    return [
+        {
+            "root_cause_id": row.root_cause.pk,
+            "name": row.root_cause.name,
+            "cases": row.cases,
+            "previous_cases": row.previous_cases,
+            "trend": row.trend,
+            "gestures": row.gestures,
+            "gesture_value": row.gesture_value,
+            "repeat_contacts": row.repeat_contacts,
+            "fixes_open": row.fixes_open,
+            "prevented": row.prevented,
+        }
+        for row in selectors.root_cause_report(actor=request.user, days=query.days)
     ]

@@ -33,3 +33,17 @@ class ExceptionDecided:
     """The owner (or their manager) granted or refused an exception."""
 
     request_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpScheduled:
+    """A fix was promised: remind its owner before it is due, escalate if it is late."""
+
+    follow_up_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDone:
+    """A fix is done: tell the customer the way they asked."""
+
+    follow_up_id: int

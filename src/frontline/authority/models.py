@@ -391,3 +391,77 @@ class ExceptionRequest(models.Model):
     def is_overdue(self) -> bool:
         """Whether the owner has let the deadline pass without an answer."""
         return self.status == ExceptionStatus.PENDING and self.due_at < timezone.now()
+
+
+class RootCause(models.Model):
+    """A cause of problems from the managed list: fixes name one when they close, so causes can be ranked."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("view_rootcause_report", "Can see root causes ranked by what they cost")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NotifyBy(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    PHONE = "phone", "Phone call"
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+
+
+class FollowUp(models.Model):
+    """The real fix, after the small step: an owner, a due date, how the customer wants to be told, and, to
+    close it, a root cause and what was changed so it does not happen again (or why it cannot be prevented)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200, help_text="What will be fixed.")
+    owner = models.ForeignKey("accounts.Agent", on_delete=models.PROTECT, related_name="+")
+    due_at = models.DateTimeField()
+    notify_by = models.CharField(max_length=8, choices=NotifyBy.choices, default=NotifyBy.EMAIL)
+    status = models.CharField(max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    root_cause = models.ForeignKey(RootCause, null=True, blank=True, on_delete=models.PROTECT, related_name="fixes")
+    prevention = models.TextField(blank=True, help_text="What was changed so it does not happen again.")
+    cannot_prevent_reason = models.TextField(blank=True, help_text="Why it cannot be prevented, when it cannot.")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    customer_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["status", "due_at"], name="followup_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open")
+                | (
+                    Q(root_cause__isnull=False, completed_at__isnull=False)
+                    & (~Q(prevention="") | ~Q(cannot_prevent_reason=""))
+                ),
+                name="followup_closed_with_cause_and_prevention",
+                violation_error_message="A fix closes only with a root cause and a prevention (or why there is none).",
+            )
+        ]
+        permissions = [("complete_any_followup", "Can close the follow-ups of every team")]
+
+    def __str__(self) -> str:
+        return f"{self.title} (case {self.case_id})"
+
+    @property
+    def is_late(self) -> bool:
+        """Whether the fix is past its due time and not done."""
+        return self.status == FollowUpStatus.OPEN and self.due_at < timezone.now()

@@ -20,11 +20,14 @@ from frontline.authority.models import (
     ConstraintClass,
     ExceptionRequest,
     ExceptionStatus,
+    FollowUp,
+    FollowUpStatus,
     Gesture,
     GestureStatus,
     GestureType,
     LedgerEntry,
     Policy,
+    RootCause,
 )
 from frontline.cases import selectors as cases
 from frontline.core.errors import NotFound, PermissionDenied
@@ -373,4 +376,139 @@ def policy_report(*, actor: Actor, since: dt.datetime | None = None, limit: int 
         for policy_id, row in counts.items()
     ]
     rows.sort(key=lambda r: (-r.requests, -r.granted, -r.contacts, -r.gestures, r.policy.title))
+    return rows[:limit]
+
+
+# --- follow-ups and root causes -------------------------------------------------------------------------------
+
+
+def _follow_ups() -> QuerySet[FollowUp]:
+    return FollowUp.objects.select_related("case", "owner__user", "root_cause", "completed_by")
+
+
+def follow_ups_of_case(*, actor: Actor, case_id: int) -> list[FollowUp]:
+    """The fixes promised on a case, open ones first."""
+    require_permission(actor, "authority.view_followup")
+    case = cases.get_case(actor=actor, case_id=case_id)
+    return sorted(_follow_ups().filter(case=case), key=lambda f: (f.status != FollowUpStatus.OPEN, f.due_at))
+
+
+def list_follow_ups(
+    *,
+    actor: Actor,
+    cursor: str | None,
+    limit: int,
+    owner_id: int | None = None,
+    status: str | None = None,
+    case_id: int | None = None,
+) -> KeysetPage[FollowUp]:
+    """Follow-ups by due time (the soonest first)."""
+    require_permission(actor, "authority.view_followup")
+    found = _follow_ups()
+    if case_id is not None:
+        found = found.filter(case=cases.get_case(actor=actor, case_id=case_id))
+    if owner_id is not None:
+        found = found.filter(owner_id=owner_id)
+    if status is not None:
+        found = found.filter(status=status)
+    return paginate(found, ordering=("due_at", "id"), cursor=cursor, limit=limit)
+
+
+def get_follow_up(*, actor: Actor, follow_up_id: int) -> FollowUp:
+    """One follow-up."""
+    require_permission(actor, "authority.view_followup")
+    found = _follow_ups().filter(pk=follow_up_id).first()
+    if found is None:
+        raise NotFound(f"No follow-up {follow_up_id}.")
+    return found
+
+
+def root_causes(*, actor: Actor) -> list[RootCause]:
+    """The managed list of root causes."""
+    require_permission(actor, "authority.view_rootcause")
+    return list(RootCause.objects.filter(is_active=True).order_by("name"))
+
+
+@dataclass(frozen=True)
+class CauseImpact:
+    """What one root cause cost in a period, and the period before it."""
+
+    root_cause: RootCause
+    cases: int
+    previous_cases: int
+    gestures: int
+    gesture_value: Decimal
+    repeat_contacts: int
+    fixes_open: int
+    prevented: int
+
+    @property
+    def trend(self) -> float | None:
+        """The change in cases against the period before, as a fraction (None when there were none before)."""
+        return (self.cases - self.previous_cases) / self.previous_cases if self.previous_cases else None
+
+    @property
+    def trend_percent(self) -> int | None:
+        """The trend in whole percent."""
+        return None if self.trend is None else round(100 * self.trend)
+
+
+def root_cause_report(*, actor: Actor, days: int = 90, limit: int = 50) -> list[CauseImpact]:
+    """Root causes ranked by the cases they caused in the last `days` (a case counts for a cause when a fix on
+    it names the cause, or its resolution's root cause has the cause's name), then by the cost of the gestures on
+    those cases and the contacts beyond the first; with the same counts for the period before, as a trend."""
+    require_permission(actor, "authority.view_rootcause_report")
+    now = timezone.now()
+    start, previous_start = now - dt.timedelta(days=days), now - dt.timedelta(days=2 * days)
+    causes = {cause.name.lower(): cause for cause in RootCause.objects.all()}
+    by_cause: dict[int, set[int]] = {}
+    before: dict[int, set[int]] = {}
+    for case_id, cause_id, opened in FollowUp.objects.filter(case__opened_at__gte=previous_start).values_list(
+        "case_id", "root_cause_id", "case__opened_at"
+    ):
+        if cause_id is not None:
+            (by_cause if opened >= start else before).setdefault(cause_id, set()).add(case_id)
+    for case_id, name, opened in cases.cases_with_root_cause(actor=actor, names=list(causes), since=previous_start):
+        cause = causes.get(name.lower())
+        if cause is not None:
+            (by_cause if opened >= start else before).setdefault(cause.pk, set()).add(case_id)
+    every_case = {c for ids in by_cause.values() for c in ids}
+    contacts = cases.contact_counts(actor=actor, case_ids=every_case)
+    spent: dict[int, tuple[int, Decimal]] = {}
+    for row in (
+        Gesture.objects.filter(case_id__in=every_case, status=GestureStatus.GIVEN)
+        .values("case_id")
+        .annotate(n=Count("id"), total=Sum("amount"))
+    ):
+        spent[row["case_id"]] = (row["n"], row["total"] or Decimal(0))
+    fixes = FollowUp.objects.values("root_cause_id").annotate(
+        prevented=Count("id", filter=~Q(prevention="")),
+    )
+    prevented = {row["root_cause_id"]: row["prevented"] for row in fixes}
+    # Open fixes have no cause yet: they count against the causes their cases are known for.
+    causes_of_case: dict[int, list[int]] = {}
+    for cause_id, ids in by_cause.items():
+        for case_id in ids:
+            causes_of_case.setdefault(case_id, []).append(cause_id)
+    open_fixes: dict[int, int] = {}
+    for case_id in FollowUp.objects.filter(status=FollowUpStatus.OPEN, case_id__in=every_case).values_list(
+        "case_id", flat=True
+    ):
+        for cause_id in causes_of_case.get(case_id, ()):
+            open_fixes[cause_id] = open_fixes.get(cause_id, 0) + 1
+    by_id = {cause.pk: cause for cause in causes.values()}
+    rows = [
+        CauseImpact(
+            root_cause=by_id[cause_id],
+            cases=len(ids),
+            previous_cases=len(before.get(cause_id, ())),
+            gestures=sum(spent.get(c, (0, Decimal(0)))[0] for c in ids),
+            gesture_value=sum((spent.get(c, (0, Decimal(0)))[1] for c in ids), Decimal(0)),
+            repeat_contacts=sum(max(contacts.get(c, 0) - 1, 0) for c in ids),
+            fixes_open=open_fixes.get(cause_id, 0),
+            prevented=prevented.get(cause_id, 0),
+        )
+        for cause_id, ids in by_cause.items()
+    ]
+    rows.sort(key=lambda r: (-r.cases, -r.gesture_value, -r.repeat_contacts, r.root_cause.name))
     return rows[:limit]

@@ -21,7 +21,14 @@ from django.utils import timezone
 from frontline.accounts.models import Agent
 from frontline.accounts.selectors import agent_of
 from frontline.authority import budgets, routine
-from frontline.authority.events import ExceptionDecided, ExceptionRequested, GestureAwaitsApproval, GestureGiven
+from frontline.authority.events import (
+    ExceptionDecided,
+    ExceptionRequested,
+    FollowUpDone,
+    FollowUpScheduled,
+    GestureAwaitsApproval,
+    GestureGiven,
+)
 from frontline.authority.models import (
     ApprovalReason,
     AuthorityProfile,
@@ -29,11 +36,15 @@ from frontline.authority.models import (
     ConstraintClass,
     ExceptionRequest,
     ExceptionStatus,
+    FollowUp,
+    FollowUpStatus,
     Gesture,
     GestureStatus,
     GestureType,
     LedgerKind,
+    NotifyBy,
     Policy,
+    RootCause,
 )
 from frontline.cases import selectors as cases
 from frontline.cases.models import Case, Category, Product
@@ -582,3 +593,175 @@ def overdue_requests(now: dt.datetime | None = None) -> list[int]:
             status=ExceptionStatus.PENDING, escalated_at__isnull=True, due_at__lte=now or timezone.now()
         ).values_list("pk", flat=True)
     )
+
+
+# --- the fix later: follow-ups and root causes -----------------------------------------------------------------
+
+REMINDER_BEFORE = dt.timedelta(hours=24)
+MAX_TEXT = 5000
+
+
+def reminder_time(follow_up: FollowUp) -> dt.datetime:
+    """When the owner is reminded: a day before it is due, or half-way there for a fix due within a day."""
+    span = follow_up.due_at - follow_up.created_at
+    return follow_up.due_at - (REMINDER_BEFORE if span > REMINDER_BEFORE else span / 2)
+
+
+def schedule_follow_up(
+    *, actor: Actor, case_id: int, title: str, owner_id: int, due_at: dt.datetime, notify_by: str = NotifyBy.EMAIL
+) -> FollowUp:
+    """Promise the real fix: who does it, by when, and how the customer wants to hear it is done."""
+    require_permission(actor, "authority.add_followup")
+    case = cases.get_case(actor=actor, case_id=case_id)
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = ["Say what will be fixed."]
+    elif len(title) > 200:
+        errors["title"] = ["Keep it under 200 characters."]
+    owner = Agent.objects.select_related("user").filter(pk=owner_id, is_active=True).first()
+    if owner is None:
+        errors["owner_id"] = ["No active agent with this id."]
+    if timezone.is_naive(due_at):
+        errors["due_at"] = ["Give a time with its time zone."]
+    elif due_at <= timezone.now():
+        errors["due_at"] = ["The fix must be due in the future."]
+    if notify_by not in NotifyBy.values:
+        errors["notify_by"] = [f"Use one of {', '.join(NotifyBy.values)}."]
+    elif notify_by == NotifyBy.EMAIL and not case.customer.email:
+        errors["notify_by"] = ["The customer has no e-mail address; choose a phone call."]
+    elif notify_by == NotifyBy.PHONE and not case.customer.phone:
+        errors["notify_by"] = ["The customer has no phone number; choose e-mail."]
+    if errors or owner is None:
+        raise ValidationFailed(errors)
+    follow_up = FollowUp.objects.create(
+        case=case,
+        title=title,
+        owner=owner,
+        due_at=due_at,
+        notify_by=notify_by,
+        created_by=actor if isinstance(actor, User) else None,
+    )
+    audit.record(
+        actor=actor,
+        action="follow_up.scheduled",
+        target=follow_up,
+        changes=audit.creation_changes(audit.snapshot(follow_up, ["case", "title", "owner", "due_at", "notify_by"])),
+    )
+    publish(FollowUpScheduled(follow_up_id=follow_up.pk))
+    return follow_up
+
+
+def _root_cause(root_cause_id: int | None, new_root_cause: str) -> RootCause:
+    """The cause a fix closes with: from the list, or a new one (not saved yet; an existing name is reused)."""
+    if root_cause_id is not None and new_root_cause.strip():
+        raise ValidationFailed.single("root_cause_id", "Choose a root cause from the list or name a new one, not both.")
+    if root_cause_id is not None:
+        found = RootCause.objects.filter(pk=root_cause_id, is_active=True).first()
+        if found is None:
+            raise ValidationFailed.single("root_cause_id", "No such root cause in the list.")
+        return found
+    name = new_root_cause.strip()
+    if not name:
+        raise ValidationFailed.single("root_cause_id", "A fix cannot close without its root cause.")
+    if len(name) > 200:
+        raise ValidationFailed.single("new_root_cause", "Keep it under 200 characters.")
+    return RootCause.objects.filter(name__iexact=name).first() or RootCause(name=name)
+
+
+def complete_follow_up(
+    *,
+    actor: Actor,
+    follow_up_id: int,
+    root_cause_id: int | None = None,
+    new_root_cause: str = "",
+    prevention: str = "",
+    cannot_prevent_reason: str = "",
+) -> FollowUp:
+    """Close a fix: never without a root cause (from the list, or new) and a prevention, or an explicit reason
+    why it cannot be prevented. The customer is then told the way they asked."""
+    if not isinstance(actor, User):
+        raise PermissionDenied("Sign in to close a follow-up.")
+    require_permission(actor, "authority.change_followup")
+    follow_up = (
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("owner__team", "owner__user")
+        .filter(pk=follow_up_id)
+        .first()
+    )
+    if follow_up is None:
+        raise NotFound(f"No follow-up {follow_up_id}.")
+    may_close = (
+        follow_up.owner.user_id == actor.pk
+        or supervises(actor, follow_up.owner)
+        or has_permission(actor, "authority.complete_any_followup")
+    )
+    if not may_close:
+        raise PermissionDenied("Only the fix's owner, their supervisor or an admin can close it.")
+    if follow_up.status != FollowUpStatus.OPEN:
+        raise Conflict("This follow-up is already done.")
+    prevention = (prevention or "").strip()
+    reason = (cannot_prevent_reason or "").strip()
+    errors: dict[str, list[str]] = {}
+    if prevention and reason:
+        errors["prevention"] = ["Say what was changed, or why it cannot be prevented: not both."]
+    elif not prevention and not reason:
+        errors["prevention"] = ["Say what was changed so it does not happen again, or why it cannot be prevented."]
+    for name, value in (("prevention", prevention), ("cannot_prevent_reason", reason)):
+        if len(value) > MAX_TEXT:
+            errors[name] = [f"Keep it under {MAX_TEXT} characters."]
+    try:
+        cause = _root_cause(root_cause_id, new_root_cause or "")
+    except ValidationFailed as exc:
+        errors.update(exc.fields)
+    if errors:
+        raise ValidationFailed(errors)
+    if cause.pk is None:
+        cause.save(force_insert=True)
+        audit.record(actor=actor, action="root_cause.created", target=cause, changes={"name": [None, cause.name]})
+    follow_up.status = FollowUpStatus.DONE
+    follow_up.root_cause = cause
+    follow_up.prevention = prevention
+    follow_up.cannot_prevent_reason = reason
+    follow_up.completed_at = timezone.now()
+    follow_up.completed_by = actor
+    follow_up.save(
+        update_fields=["status", "root_cause", "prevention", "cannot_prevent_reason", "completed_at", "completed_by"]
+    )
+    audit.record(
+        actor=actor,
+        action="follow_up.done",
+        target=follow_up,
+        changes={
+            "status": [FollowUpStatus.OPEN.value, FollowUpStatus.DONE.value],
+            "root_cause": [None, cause.pk],
+            "prevention": [None, prevention or None],
+            "cannot_prevent_reason": [None, reason or None],
+        },
+    )
+    publish(FollowUpDone(follow_up_id=follow_up.pk))
+    return follow_up
+
+
+def create_root_cause(*, actor: Actor, name: str, description: str = "") -> RootCause:
+    """Add a cause to the managed list."""
+    require_permission(actor, "authority.add_rootcause")
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise ValidationFailed.single("name", "Name the cause in 1 to 200 characters.")
+    if RootCause.objects.filter(name__iexact=name).exists():
+        raise ValidationFailed.single("name", "This cause is already in the list.")
+    cause = RootCause.objects.create(name=name, description=(description or "").strip()[:MAX_TEXT])
+    audit.record(actor=actor, action="root_cause.created", target=cause, changes={"name": [None, name]})
+    return cause
+
+
+def claim(follow_up_id: int, field: str, *, when: dt.datetime) -> bool:
+    """Mark a one-off step of an open fix (its reminder, its escalation, the customer told) as done now; True
+    for the one caller that marked it, so a retried task never repeats the step."""
+    return bool(FollowUp.objects.filter(**{"pk": follow_up_id, f"{field}__isnull": True}).update(**{field: when}))
+
+
+def unclaim(follow_up_id: int, field: str) -> None:
+    """Undo a claim whose step failed, so a retry does it."""
+    FollowUp.objects.filter(pk=follow_up_id).update(**{field: None})

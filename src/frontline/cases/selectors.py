@@ -163,6 +163,18 @@ def contact_counts(*, actor: Actor, case_ids: Collection[int]) -> dict[int, int]
     return {row["case_id"]: row["n"] for row in rows}
 
 
+def cases_with_root_cause(
+    *, actor: Actor, names: Collection[str], since: dt.datetime
+) -> list[tuple[int, str, dt.datetime]]:
+    """(id, root cause, opened at) of the cases opened since `since` whose root cause is one of `names` (any case)."""
+    require_permission(actor, "cases.view_case")
+    wanted = {name.lower() for name in names}
+    if not wanted:
+        return []
+    rows = Case.objects.filter(opened_at__gte=since).exclude(root_cause="").values_list("id", "root_cause", "opened_at")
+    return [(pk, cause, opened) for pk, cause, opened in rows.iterator() if cause.lower() in wanted]
+
+
 @dataclass(frozen=True, slots=True)
 class ContactFilters:
     """What a contact list may be narrowed by."""
