@@ -461,3 +461,67 @@ class ExceptionDecisionForm(DeskForm):
 
     decision = forms.ChoiceField(choices=[("grant", "Grant"), ("refuse", "Refuse")])
     reason = forms.CharField(label="Reason", max_length=2000)
+
+
+class FollowUpForm(DeskForm):
+    """Promising the real fix: what, who, by when, and how the customer wants to be told."""
+
+    title = forms.CharField(label="What will be fixed", max_length=200)
+    owner = _id_field("Owner")
+    due_at = forms.DateTimeField(label="Due", widget=DATETIME_INPUT, validators=[_in_range])
+    notify_by = forms.ChoiceField(
+        label="Tell the customer by", choices=[("email", "E-mail"), ("phone", "Phone call")], initial="email"
+    )
+
+    error_aliases: ClassVar[dict[str, str]] = {"owner_id": "owner"}
+
+    def offer(self, choices: PickLists | None) -> FollowUpForm:
+        """Attach the agents pick list."""
+        if choices is not None:
+            self.fields["owner"].widget.choices = agent_options(choices, "Choose the owner")
+        return self
+
+    def arguments(self) -> dict[str, Any]:
+        """The arguments of authority.services.schedule_follow_up."""
+        data = self.cleaned_data
+        if data["owner"] is None:
+            raise ValidationFailed.single("owner_id", "Choose who owns the fix.")
+        return {
+            "title": data["title"],
+            "owner_id": data["owner"],
+            "due_at": data["due_at"],
+            "notify_by": data["notify_by"],
+        }
+
+
+class CompleteFollowUpForm(DeskForm):
+    """Closing a fix: its root cause (from the list or new) and what was changed, or why nothing can be."""
+
+    root_cause = _id_field("Root cause")
+    new_root_cause = forms.CharField(label="Or a new root cause", required=False, max_length=200)
+    prevention = forms.CharField(
+        label="What was changed so it does not happen again",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    cannot_prevent_reason = forms.CharField(
+        label="Or why it cannot be prevented", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    error_aliases: ClassVar[dict[str, str]] = {"root_cause_id": "root_cause"}
+
+    def offer_causes(self, causes: Iterable[Any]) -> CompleteFollowUpForm:
+        """Attach the root-cause list."""
+        self.fields["root_cause"].widget.choices = _options("Choose from the list", ((c.pk, c.name) for c in causes))
+        return self
+
+    def arguments(self) -> dict[str, Any]:
+        """The arguments of authority.services.complete_follow_up."""
+        data = self.cleaned_data
+        return {
+            "root_cause_id": data["root_cause"],
+            "new_root_cause": data["new_root_cause"],
+            "prevention": data["prevention"],
+            "cannot_prevent_reason": data["cannot_prevent_reason"],
+        }

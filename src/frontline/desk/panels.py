@@ -59,6 +59,8 @@ PANELS: list[Panel] = [
         order=7,
         permission="authority.view_gesture",
     ),
+    # The big fix later: promised with an owner and a due time, closed with a root cause and a prevention.
+    Panel(key="fixes", title="Fix later", url_name="desk:panel_fixes", order=8, permission="authority.view_followup"),
 ]
 
 

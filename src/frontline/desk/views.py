@@ -34,10 +34,12 @@ from frontline.desk.forms import (
     MAX_ID,
     CaseDetailsForm,
     CaseFilterForm,
+    CompleteFollowUpForm,
     ContactForm,
     DeskForm,
     ExceptionDecisionForm,
     ExceptionRequestForm,
+    FollowUpForm,
     GestureDecisionForm,
     GestureForm,
     LookupForm,
@@ -553,6 +555,97 @@ def policy_report(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - dt.timedelta(days=min(days, 3650)) if days else None
     rows = authority.policy_report(actor=request.user, since=since)
     return render(request, "desk/policy_report.html", {"rows": rows, "days": days})
+
+
+# --- authority: the fix later -----------------------------------------------------------------------------------
+
+
+@desk_view
+@require_GET
+def panel_fixes(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The fixes panel of a case: the fixes promised, a form to promise one and to close each."""
+    return _fixes_panel(request, case_id)
+
+
+def _fixes_panel(
+    request: HttpRequest,
+    case_id: int,
+    form: FollowUpForm | None = None,
+    closing: CompleteFollowUpForm | None = None,
+    closing_id: int = 0,
+    done: str = "",
+) -> HttpResponse:
+    user = request.user
+    fixes = authority.follow_ups_of_case(actor=user, case_id=case_id)
+    may_promise = has_permission(user, "authority.add_followup")
+    may_close = has_permission(user, "authority.change_followup")
+    if may_promise and form is None:
+        mine = agent_of(user)
+        form = FollowUpForm(auto_id="fix_%s", initial={"owner": mine.pk if mine else None})
+    if form is not None:
+        form.offer(selectors.pick_lists(actor=user))
+    causes = authority.root_causes(actor=user) if may_close else []
+    context = {
+        "case_id": case_id,
+        "fixes": fixes,
+        "form": form,
+        "may_close": may_close,
+        "causes": causes,
+        "closing": closing,
+        "closing_id": closing_id,
+        "done": done,
+    }
+    failed = (form is not None and form.errors) or (closing is not None and closing.errors)
+    return render(request, "desk/fragments/panel_fixes.html", context, status=422 if failed else 200)
+
+
+@desk_view
+@require_POST
+def promise_fix(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Promise the real fix on this case."""
+    form = FollowUpForm(request.POST, auto_id="fix_%s")
+    fix = submit_form(
+        form, lambda: authority_services.schedule_follow_up(actor=request.user, case_id=case_id, **form.arguments())
+    )
+    if fix is None:
+        return _fixes_panel(request, case_id, form=form)
+    done = f"Promised: {fix.title}, by {timezone.localtime(fix.due_at):%a %d %b %H:%M}, owned by {fix.owner}."
+    if not is_htmx(request):
+        messages.success(request, done)
+        return redirect("desk:case_detail", case_id=case_id)
+    return _fixes_panel(request, case_id, done=done)
+
+
+@desk_view
+@require_POST
+def close_fix(request: HttpRequest, follow_up_id: int) -> HttpResponse:
+    """Close a fix with its root cause and prevention; the customer is told."""
+    fix = authority.get_follow_up(actor=request.user, follow_up_id=follow_up_id)
+    form = CompleteFollowUpForm(request.POST, auto_id=f"close{follow_up_id}_%s").offer_causes(
+        authority.root_causes(actor=request.user)
+    )
+    closed = submit_form(
+        form,
+        lambda: authority_services.complete_follow_up(
+            actor=request.user, follow_up_id=follow_up_id, **form.arguments()
+        ),
+    )
+    if closed is None:
+        return _fixes_panel(request, fix.case_id, closing=form, closing_id=follow_up_id)
+    done = f"Done: {closed.title}. The customer will be told by {closed.get_notify_by_display().lower()}."
+    if not is_htmx(request):
+        messages.success(request, done)
+        return redirect("desk:case_detail", case_id=fix.case_id)
+    return _fixes_panel(request, fix.case_id, done=done)
+
+
+@desk_view
+@require_GET
+def root_cause_report(request: HttpRequest) -> HttpResponse:
+    """Root causes ranked by what they cost, with their trend."""
+    days = _optional_id(request.GET.get("days"), "days") or 90
+    rows = authority.root_cause_report(actor=request.user, days=min(days, 3650))
+    return render(request, "desk/root_cause_report.html", {"rows": rows, "days": days})
 
 
 @desk_view
