@@ -244,4 +244,8 @@ ENDPOINTS = [
         success=200,
     ),
     Endpoint("get", lambda w: "/authority/reports/root-causes", REPORT_READERS),
+    # authority: the small step now and the reports on gestures
+    Endpoint("get", lambda w: f"/authority/cases/{w.case}/immediate-step", (*CASE_WORKERS, "quality")),
+    Endpoint("get", lambda w: "/authority/reports/budgets", CASE_WORKERS),
+    Endpoint("get", lambda w: "/authority/reports/gestures-and-outcomes", REPORT_READERS),
 ]

@@ -11,6 +11,7 @@ from frontline.accounts import services as accounts
 from frontline.accounts.models import Agent
 from frontline.authority import defaults
 from frontline.authority.models import AuthorityProfile, GestureType
+from tests.assist.casebase import base  # noqa: F401 (a fixture: resolved cases to be similar to)
 from tests.conftest import PASSWORD, Organisation
 
 

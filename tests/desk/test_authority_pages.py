@@ -149,3 +149,21 @@ def test_a_flagged_gesture_is_marked_as_looked_at(login, org: Organisation, case
 def test_a_bad_decision_value_is_a_422(login, waiting: Gesture) -> None:
     response = login("supervisor").post(f"/desk/gestures/{waiting.pk}/decision/", {"decision": "maybe"})
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("role", ["supervisor", "quality", "operations", "admin", "agent"])
+def test_the_gestures_report_shows_what_each_role_may_see(login, org: Organisation, case: Case, role: str) -> None:
+    authority.give_gesture(actor=org.user("agent"), case_id=case.pk, gesture_type="account_credit", amount="30")
+    response = login(role).get("/desk/reports/gestures/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ("Did a small step help?" in html) == (role != "agent")
+    assert ("Budget use this period" in html) == (role in ("supervisor", "admin", "agent"))
+    if role in ("supervisor", "admin"):
+        assert "Agent Example" in html
+        assert "Too few cases to say" in html
+
+
+def test_the_gestures_report_needs_a_signed_in_person(client: Client) -> None:
+    assert client.get("/desk/reports/gestures/").status_code == 302
+    assert client.get("/desk/reports/gestures/?days=x").status_code == 302

@@ -55,7 +55,12 @@ _FIXES = (
     "authority.change_followup",
     "authority.view_rootcause",
 )
-_FIX_REPORT = ("authority.view_followup", "authority.view_rootcause", "authority.view_rootcause_report")
+_FIX_REPORT = (
+    "authority.view_followup",
+    "authority.view_rootcause",
+    "authority.view_rootcause_report",
+    "authority.view_gesture_report",
+)
 _APPROVE = (
     "authority.approve_gesture",
     "authority.review_gesture",
@@ -80,6 +85,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         *_FIXES,
         "authority.add_rootcause",
         "authority.view_rootcause_report",
+        "authority.view_gesture_report",
     ),
     Role.QUALITY: (
         *_VIEW,

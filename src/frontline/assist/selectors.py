@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from frontline.assist import engine, records
+from frontline.assist.models import CaseOutcome
 from frontline.assist.tasks import request_build
 from frontline.cases import selectors as cases
 from frontline.cases.models import Case
@@ -155,6 +156,33 @@ def neighbours_of_case(*, actor: Actor, case_id: int, k: int = PROPOSAL_FROM * 2
         ready=True,
         scores=tuple((m.case_id, m.score) for m in matches if threshold is None or m.score >= threshold),
     )
+
+
+def outcomes_of_cases(*, actor: Actor, case_ids: Sequence[int]) -> dict[int, records.Outcome]:
+    """How each of these cases ended, as far as is known (first contact, satisfied, retained)."""
+    require_permission(actor, "cases.view_case")
+    return records.outcomes(list(case_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class EndedCase:
+    """A resolved case whose satisfaction or retention is known."""
+
+    case_id: int
+    category_id: int | None
+    satisfied: bool | None
+    retained: bool | None
+
+
+def ended_cases(*, actor: Actor, since: dt.datetime) -> list[EndedCase]:
+    """The cases resolved since `since` with a recorded outcome."""
+    require_permission(actor, "cases.view_case")
+    rows = (
+        CaseOutcome.objects.filter(case__resolved_at__gte=since)
+        .filter(Q(satisfied__isnull=False) | Q(retained__isnull=False))
+        .values_list("case_id", "case__category_id", "satisfied", "retained")
+    )
+    return [EndedCase(*row) for row in rows.iterator()]
 
 
 def clean_values(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -745,3 +745,147 @@ def root_cause_report(request: HttpRequest, query: Query[CauseReportQuery]) -> l
         }
         for row in selectors.root_cause_report(actor=request.user, days=query.days)
     ]
+
+
+# --- the small step now, and what gestures achieve ------------------------------------------------------------
+
+
+class ImmediateStepOut(Schema):
+    gesture_type: str
+    name: str
+    amount: Decimal
+    usual_amount: Decimal
+    satisfied: int = Field(..., description="Similar cases whose customer was satisfied after this gesture...")
+    of: int = Field(..., description="...of those that got it and whose satisfaction is known.")
+    similar: int
+    needs_approval: bool
+
+
+class StepAnswerOut(Schema):
+    step: ImmediateStepOut | None = Field(..., description="None when no gesture helped in similar cases.")
+
+
+@router.get(
+    "/authority/cases/{case_id}/immediate-step",
+    response=responses({200: StepAnswerOut}),
+    summary="The small step that restored satisfaction in similar cases, within my authority",
+)
+def immediate_step(request: HttpRequest, case_id: Id) -> dict[str, Any]:
+    step = selectors.immediate_step(actor=request.user, case_id=case_id)
+    if step is None:
+        return {"step": None}
+    return {
+        "step": {
+            "gesture_type": step.gesture_type.code,
+            "name": step.gesture_type.name,
+            "amount": step.amount,
+            "usual_amount": step.usual_amount,
+            "satisfied": step.satisfied,
+            "of": step.of,
+            "similar": step.similar,
+            "needs_approval": step.needs_approval,
+        }
+    }
+
+
+class AgentUseOut(Schema):
+    agent_id: int
+    agent: str
+    total: str | None
+    spent: str | None
+    balance: str | None
+    used_share: float | None
+    given: int
+    awaiting_approval: int
+    flagged_unreviewed: int
+
+
+class TeamUseOut(Schema):
+    team: str
+    total: Decimal
+    spent: Decimal
+    used_share: float | None
+    agents: list[AgentUseOut]
+
+
+@router.get(
+    "/authority/reports/budgets",
+    response=responses({200: list[TeamUseOut]}),
+    summary="Budget use this period by agent and team",
+)
+def budget_use(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "team": team.team,
+            "total": team.total,
+            "spent": team.spent,
+            "used_share": team.used_share,
+            "agents": [
+                {
+                    **{key: value for key, value in _current(use.view).items() if key in ("agent_id", "agent")},
+                    "total": use.view.total and str(use.view.total.amount),
+                    "spent": use.view.spent and str(use.view.spent.amount),
+                    "balance": use.view.balance and str(use.view.balance.amount),
+                    "used_share": use.used_share,
+                    "given": use.given,
+                    "awaiting_approval": use.awaiting,
+                    "flagged_unreviewed": use.flagged,
+                }
+                for use in team.agents
+            ],
+        }
+        for team in selectors.budget_use(actor=request.user)
+    ]
+
+
+class ShareOut(Schema):
+    k: int
+    n: int
+    value: float | None
+    low: float | None = Field(..., description="95% Wilson interval.")
+    high: float | None
+
+
+class DifferenceOut(Schema):
+    value: float
+    low: float = Field(..., description="95% Newcombe interval.")
+    high: float
+    is_clear: bool = Field(..., description="Whether the interval leaves out zero.")
+
+
+class OutcomeComparisonOut(Schema):
+    outcome: str
+    with_gesture: ShareOut
+    without_gesture: ShareOut
+    difference: DifferenceOut | None = Field(..., description="None when a group has fewer than 10 cases.")
+
+
+class OutcomeQuery(Input):
+    days: int = Field(365, ge=1, le=3650)
+
+
+@router.get(
+    "/authority/reports/gestures-and-outcomes",
+    response=responses({200: list[OutcomeComparisonOut]}),
+    summary="Did customers who got a gesture rate higher and stay more than similar customers who did not?",
+)
+def gestures_and_outcomes(request: HttpRequest, query: Query[OutcomeQuery]) -> list[dict[str, Any]]:
+    return [
+        {
+            "outcome": row.outcome,
+            "with_gesture": {**_share(row.with_step)},
+            "without_gesture": {**_share(row.without_step)},
+            "difference": row.difference
+            and {
+                "value": row.difference.value,
+                "low": row.difference.low,
+                "high": row.difference.high,
+                "is_clear": row.difference.is_clear,
+            },
+        }
+        for row in selectors.gestures_against_outcomes(actor=request.user, days=query.days)
+    ]
+
+
+def _share(part: Any) -> dict[str, Any]:
+    return {"k": part.k, "n": part.n, "value": part.value, "low": part.low, "high": part.high}

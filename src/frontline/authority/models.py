@@ -246,6 +246,7 @@ class Gesture(models.Model):
             ("review_gesture", "Can mark a flagged gesture as looked at"),
             ("reverse_gesture", "Can reverse a given gesture"),
             ("approve_any_gesture", "Can approve gestures of every team"),
+            ("view_gesture_report", "Can compare the outcomes of customers who got gestures and who did not"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ those who may see every team's; gestures on a case by whoever may read the case.
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from frontline.accounts.models import Agent
 from frontline.accounts.selectors import agent_of
+from frontline.assist import selectors as assist
 from frontline.authority import budgets, services
 from frontline.authority.models import (
     AuthorityProfile,
@@ -31,6 +33,7 @@ from frontline.authority.models import (
 )
 from frontline.cases import selectors as cases
 from frontline.core.errors import NotFound, PermissionDenied
+from frontline.core.intervals import Difference, Share, difference, share
 from frontline.core.money import Money
 from frontline.core.pagination import KeysetPage, paginate
 from frontline.core.permissions import Actor, has_permission, require_permission
@@ -512,3 +515,196 @@ def root_cause_report(*, actor: Actor, days: int = 90, limit: int = 50) -> list[
     ]
     rows.sort(key=lambda r: (-r.cases, -r.gesture_value, -r.repeat_contacts, r.root_cause.name))
     return rows[:limit]
+
+
+# --- the small step now ---------------------------------------------------------------------------------------
+
+STEP_FROM = 30  # the nearest past cases an immediate step is learned from
+STEP_AT_LEAST = 2  # satisfied customers it must have helped
+
+
+@dataclass(frozen=True)
+class ImmediateStep:
+    """The gesture that restored satisfaction in similar cases, sized within the agent's authority."""
+
+    gesture_type: GestureType
+    amount: Decimal
+    usual_amount: Decimal
+    satisfied: int
+    of: int
+    similar: int
+    needs_approval: bool
+
+    @property
+    def is_reduced(self) -> bool:
+        """Whether the amount was brought down to what the agent may give alone."""
+        return self.amount < self.usual_amount
+
+
+def immediate_step(*, actor: Actor, case_id: int) -> ImmediateStep | None:
+    """The small step to offer now: among the gestures given on the most similar past cases, the one after which
+    most customers said they were satisfied (weighted by similarity; at least two, and at least half of those
+    who got it), at the amount they usually got, brought within the agent's limit and balance when it can be."""
+    require_permission(actor, "authority.view_gesture")
+    neighbours = assist.neighbours_of_case(actor=actor, case_id=case_id, k=STEP_FROM)
+    if not neighbours.ready or not neighbours.scores:
+        return None
+    weight = dict(neighbours.scores)
+    given = list(
+        Gesture.objects.filter(case_id__in=list(weight), status=GestureStatus.GIVEN)
+        .select_related("gesture_type")
+        .order_by("case_id", "id")
+    )
+    if not given:
+        return None
+    ended = assist.outcomes_of_cases(actor=actor, case_ids=sorted({g.case_id for g in given}))
+    by_type: dict[int, list[Gesture]] = {}
+    for gesture in given:
+        if ended[gesture.case_id].satisfied is not None:
+            by_type.setdefault(gesture.gesture_type_id, []).append(gesture)
+    best: tuple[float, GestureType, list[Gesture], int] | None = None
+    for gestures in by_type.values():
+        cases_with = {g.case_id for g in gestures}
+        pleased = [g for g in gestures if ended[g.case_id].satisfied]
+        pleased_cases = {g.case_id for g in pleased}
+        if len(pleased_cases) < STEP_AT_LEAST or 2 * len(pleased_cases) < len(cases_with):
+            continue
+        score = sum(weight[c] for c in pleased_cases)
+        if best is None or score > best[0]:
+            best = (score, gestures[0].gesture_type, pleased, len(cases_with))
+    if best is None:
+        return None
+    _, kind, pleased, of = best
+    usual = Decimal(statistics.median(g.amount for g in pleased)).quantize(Decimal("0.01"))
+    amount, needs_approval = usual, False
+    if kind.is_monetary:
+        mine = agent_of(actor) if isinstance(actor, User) else None
+        view = current_budget(actor=actor, agent_id=mine.pk) if mine else None
+        room = (
+            min(view.profile.per_gesture_limit, view.balance.amount) if view and view.profile and view.balance else None
+        )
+        if room is None or room <= 0:
+            needs_approval = True
+        elif usual > room:
+            amount = room
+    return ImmediateStep(
+        gesture_type=kind,
+        amount=amount,
+        usual_amount=usual,
+        satisfied=len({g.case_id for g in pleased}),
+        of=of,
+        similar=len(weight),
+        needs_approval=needs_approval,
+    )
+
+
+# --- reports: budget use, gestures against outcomes ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetUse:
+    """One agent's use of their budget this period."""
+
+    view: BudgetView
+    given: int
+    awaiting: int
+    flagged: int
+
+    @property
+    def used_share(self) -> float | None:
+        """The share of the period's budget spent."""
+        total = self.view.total.amount if self.view.total else Decimal(0)
+        return float(self.view.spent.amount / total) if self.view.spent and total else None
+
+
+@dataclass(frozen=True)
+class TeamBudgetUse:
+    """A team's agents' use of their budgets this period, and the team's totals."""
+
+    team: str
+    agents: list[BudgetUse]
+    total: Decimal
+    spent: Decimal
+
+    @property
+    def used_share(self) -> float | None:
+        """The share of the team's budgets spent."""
+        return float(self.spent / self.total) if self.total else None
+
+
+def budget_use(*, actor: Actor) -> list[TeamBudgetUse]:
+    """Budget use this period by agent and team, for the agents whose budgets the actor may see."""
+    agents = list(
+        Agent.objects.select_related("user", "team")
+        .filter(_visible_agents(actor), is_active=True)
+        .order_by("team__name", "id")
+    )
+    since = timezone.now() - dt.timedelta(days=92)
+    counts = {
+        row["given_by_id"]: row
+        for row in Gesture.objects.filter(given_by__in=agents, created_at__gte=since)
+        .values("given_by_id")
+        .annotate(
+            given=Count("id", filter=Q(status=GestureStatus.GIVEN)),
+            awaiting=Count("id", filter=Q(status=GestureStatus.AWAITING_APPROVAL)),
+            flagged=Count("id", filter=Q(is_flagged=True, reviewed_at__isnull=True)),
+        )
+    }
+    teams: dict[str, list[BudgetUse]] = {}
+    for agent in agents:
+        row = counts.get(agent.pk, {})
+        use = BudgetUse(
+            view=current_budget(actor=actor, agent_id=agent.pk),
+            given=row.get("given", 0),
+            awaiting=row.get("awaiting", 0),
+            flagged=row.get("flagged", 0),
+        )
+        teams.setdefault(agent.team.name if agent.team else "No team", []).append(use)
+    return [
+        TeamBudgetUse(
+            team=name,
+            agents=uses,
+            total=sum((u.view.total.amount for u in uses if u.view.total), Decimal(0)),
+            spent=sum((u.view.spent.amount for u in uses if u.view.spent), Decimal(0)),
+        )
+        for name, uses in teams.items()
+    ]
+
+
+@dataclass(frozen=True)
+class OutcomeComparison:
+    """Customers who got a small step against similar customers who did not: one outcome, with intervals."""
+
+    outcome: str
+    with_step: Share
+    without_step: Share
+    difference: Difference | None
+
+
+MIN_GROUP = 10  # below this, a group is too small to say anything
+
+
+def gestures_against_outcomes(*, actor: Actor, days: int = 365) -> list[OutcomeComparison]:
+    """Did customers who got a gesture rate higher and stay more than similar customers who did not? Among cases
+    resolved in the last `days` with a known outcome, in the categories where gestures were given (similar
+    problems), the share satisfied and the share retained for each group, with Wilson intervals and Newcombe's
+    interval for the difference."""
+    require_permission(actor, "authority.view_gesture_report")
+    ended = assist.ended_cases(actor=actor, since=timezone.now() - dt.timedelta(days=days))
+    stepped = set(
+        Gesture.objects.filter(case_id__in=[e.case_id for e in ended], status=GestureStatus.GIVEN).values_list(
+            "case_id", flat=True
+        )
+    )
+    categories = {e.category_id for e in ended if e.case_id in stepped}
+    alike = [e for e in ended if e.category_id in categories]
+    found = []
+    for outcome in ("satisfied", "retained"):
+        known = [e for e in alike if getattr(e, outcome) is not None]
+        with_step = [e for e in known if e.case_id in stepped]
+        without = [e for e in known if e.case_id not in stepped]
+        first = share(sum(1 for e in with_step if getattr(e, outcome)), len(with_step))
+        second = share(sum(1 for e in without if getattr(e, outcome)), len(without))
+        enough = first.n >= MIN_GROUP and second.n >= MIN_GROUP
+        found.append(OutcomeComparison(outcome, first, second, difference(first, second) if enough else None))
+    return found

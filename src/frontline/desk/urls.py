@@ -31,6 +31,7 @@ urlpatterns = [
     path("cases/<int:case_id>/fixes/", views.promise_fix, name="promise_fix"),
     path("fixes/<int:follow_up_id>/done/", views.close_fix, name="close_fix"),
     path("reports/root-causes/", views.root_cause_report, name="root_cause_report"),
+    path("reports/gestures/", views.gesture_report, name="gesture_report"),
     path("gestures/<int:gesture_id>/decision/", views.decide_gesture, name="decide_gesture"),
     path("gestures/<int:gesture_id>/review/", views.review_gesture, name="review_gesture"),
     path("customers/lookup/", views.customer_lookup, name="customer_lookup"),

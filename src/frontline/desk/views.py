@@ -380,9 +380,11 @@ def _authority_panel(
     gestures = authority.gestures_of_case(actor=user, case_id=case_id)
     may_give = has_permission(user, "authority.add_gesture") and agent_of(user) is not None
     budget = authority.my_budget(actor=user) if may_give else None
+    step = authority.immediate_step(actor=user, case_id=case_id) if may_give else None
     if may_give and form is None:
-        form = GestureForm(auto_id="gesture_%s").offer_types(authority.gesture_types(actor=user))
-    context = {"case_id": case_id, "gestures": gestures, "budget": budget, "form": form, "done": done}
+        initial = {"gesture_type": step.gesture_type.code, "amount": step.amount} if step else {}
+        form = GestureForm(auto_id="gesture_%s", initial=initial).offer_types(authority.gesture_types(actor=user))
+    context = {"case_id": case_id, "gestures": gestures, "budget": budget, "form": form, "done": done, "step": step}
     return render(request, "desk/fragments/panel_authority.html", context, status=422 if form and form.errors else 200)
 
 
@@ -646,6 +648,24 @@ def root_cause_report(request: HttpRequest) -> HttpResponse:
     days = _optional_id(request.GET.get("days"), "days") or 90
     rows = authority.root_cause_report(actor=request.user, days=min(days, 3650))
     return render(request, "desk/root_cause_report.html", {"rows": rows, "days": days})
+
+
+@desk_view
+@require_GET
+def gesture_report(request: HttpRequest) -> HttpResponse:
+    """Budget use by agent and team, and whether customers who got a small step ended better than similar ones."""
+    user = request.user
+    may_see_budgets = has_permission(user, "authority.view_budget")
+    may_see_outcomes = has_permission(user, "authority.view_gesture_report")
+    if not may_see_budgets and not may_see_outcomes:
+        require_permission(user, "authority.view_gesture_report")
+    days = _optional_id(request.GET.get("days"), "days") or 365
+    context = {
+        "teams": authority.budget_use(actor=user) if may_see_budgets else None,
+        "outcomes": authority.gestures_against_outcomes(actor=user, days=min(days, 3650)) if may_see_outcomes else None,
+        "days": days,
+    }
+    return render(request, "desk/gesture_report.html", context)
 
 
 @desk_view

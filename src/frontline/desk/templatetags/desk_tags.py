@@ -65,3 +65,11 @@ def percent(value: float | None) -> str:
 def percent_number(value: float | None) -> int:
     """A share as a whole number of percent, for a bar's width: 0.734 is 73."""
     return 0 if value is None else max(0, min(100, round(value * 100)))
+
+
+@register.filter
+def signed_points(value: float | None) -> str:
+    """A difference of two shares in percentage points, with its sign: "+12.5 pts"."""
+    if value is None:
+        return ""
+    return f"{100 * value:+.1f} pts"
