@@ -122,3 +122,25 @@ def test_rows_created_after_a_seed_get_fresh_ids(seed_demo: Seed) -> None:
 def test_start_of_day_is_midnight_utc() -> None:
     moment = NOW.replace(hour=17, minute=42).astimezone(zoneinfo.ZoneInfo("America/Toronto"))
     assert start_of_day(moment) == NOW
+
+
+def test_the_demo_has_policies_and_past_gestures_whose_ledgers_add_up(seed_demo: Seed) -> None:
+    from decimal import Decimal
+
+    from frontline.assist.models import CaseOutcome
+    from frontline.authority.models import Budget, ExceptionRequest, FollowUp, Gesture, Policy
+
+    summary = seed_demo(cases=3000)
+
+    assert summary.policies == Policy.objects.count() == 6
+    assert summary.gestures == Gesture.objects.count() > 50
+    for budget in Budget.objects.all():
+        entries = list(budget.entries.order_by("id").values_list("amount", "balance_after"))
+        assert sum((amount for amount, _ in entries), Decimal(0)) == budget.balance.amount >= 0
+        assert entries[-1][1] == budget.balance.amount
+    with_gesture = set(Gesture.objects.values_list("case_id", flat=True))
+    outcomes = CaseOutcome.objects.all()
+    assert with_gesture <= set(outcomes.values_list("case_id", flat=True))
+    assert outcomes.exclude(case_id__in=with_gesture).exists()  # alike cases without one, to compare with
+    assert FollowUp.objects.exists()
+    assert ExceptionRequest.objects.exists()

@@ -19,6 +19,7 @@ from frontline.cases.models import Case, Contact
 from frontline.cases.search import search_index_suspended
 from frontline.core import audit
 from frontline.customers.models import Customer
+from frontline.demo.authority import seed_authority
 from frontline.demo.bulk import analyze, insert_rows, moment_encoder, next_id, reset_sequences
 from frontline.demo.casework import CASE_COLUMNS, CONTACT_COLUMNS, Casework
 from frontline.demo.organisation import Organisation, build_organisation
@@ -50,6 +51,8 @@ class SeedSummary:
     contacts: int
     follow_ups: int
     statuses: Mapping[str, int] = field(default_factory=dict)
+    policies: int = 0
+    gestures: int = 0
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
@@ -119,6 +122,13 @@ def _load(
     return organisation, population, casework
 
 
+def _authority(rng: random.Random, organisation: Organisation, now: dt.datetime, progress: Progress) -> tuple[int, int]:
+    progress("policies and gestures", 0, 1)
+    written = seed_authority(rng=rng, organisation=organisation, now=now)
+    progress("policies and gestures", 1, 1)
+    return written.policies, written.gestures
+
+
 def seed_company(
     *,
     seed: int = DEFAULT_SEED,
@@ -150,6 +160,7 @@ def seed_company(
         now=now,
         progress=progress or _ignore_progress,
     )
+    policies, gestures = _authority(random.Random(seed + 1), organisation, now, progress or _ignore_progress)
     summary = SeedSummary(
         seed=seed,
         now=now,
@@ -161,6 +172,8 @@ def seed_company(
         contacts=casework.contacts,
         follow_ups=casework.follow_ups,
         statuses=dict(sorted(casework.statuses.items())),
+        policies=policies,
+        gestures=gestures,
     )
     audit.record(
         actor=None,
