@@ -240,3 +240,40 @@ def test_a_change_is_saved_and_audited_and_the_workaround_rule_holds(org, rules)
     with pytest.raises(ValidationFailed) as refused:
         services.update_policy(actor=None, policy_id=policy.pk, changes={"owner": 3})
     assert "owner" in refused.value.fields
+
+
+def test_nobody_answers_their_own_request_not_even_after_escalation(org, case, rules) -> None:
+    supervisors_rule = make_policy(org, "Supervisor's rule", "profit_protection", owner="agent2")
+    request = ask(org, supervisors_rule, case, who="supervisor")  # agent2's manager is the supervisor
+    ExceptionRequest.objects.filter(pk=request.pk).update(due_at=timezone.now() - dt.timedelta(minutes=1))
+    escalated = services.escalate(request_id=request.pk)
+    assert escalated.escalated_to is None  # not the requester: the admins
+    with pytest.raises(PermissionDenied):
+        services.decide_exception(actor=org.user("supervisor"), request_id=request.pk, grant=True, reason="Mine")
+    to_answer = selectors.list_exception_requests(actor=org.user("admin"), cursor=None, limit=10, to_answer=True)
+    assert [r.pk for r in to_answer.items] == [request.pk]
+    services.decide_exception(actor=org.user("admin"), request_id=request.pk, grant=True, reason="Fine")
+
+
+def test_a_failed_escalation_message_lets_the_next_run_escalate_again(org, case, rules, monkeypatch) -> None:
+    request = ask(org, rules["profit"], case)
+    ExceptionRequest.objects.filter(pk=request.pk).update(due_at=timezone.now() - dt.timedelta(minutes=1))
+
+    def broken(**kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(tasks, "send_email_once", broken)
+    with pytest.raises(OSError, match="mail server down"):
+        tasks.escalate_exception.call(request_id=request.pk)
+    assert ExceptionRequest.objects.get(pk=request.pk).escalated_at is None
+    monkeypatch.undo()
+    assert tasks.escalate_exception.call(request_id=request.pk) is True
+
+
+def test_a_policy_that_no_longer_allows_exceptions_can_only_refuse(org, case, rules) -> None:
+    request = ask(org, rules["profit"], case)
+    services.update_policy(actor=None, policy_id=rules["profit"].pk, changes={"constraint_class": "legal"})
+    with pytest.raises(Conflict):
+        services.decide_exception(actor=org.user("operations"), request_id=request.pk, grant=True, reason="Yes")
+    refused = services.decide_exception(actor=org.user("operations"), request_id=request.pk, grant=False, reason="No")
+    assert refused.status == ExceptionStatus.REFUSED

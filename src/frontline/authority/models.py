@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -327,7 +327,10 @@ class Policy(models.Model):
     review_on = models.DateField(help_text="When the owner looks at the rule again.")
     response_hours = models.PositiveIntegerField(
         default=48,
-        validators=[MinValueValidator(1, "Give the owner at least an hour.")],
+        validators=[
+            MinValueValidator(1, "Give the owner at least an hour."),
+            MaxValueValidator(24 * 365, "Give the owner at most a year."),
+        ],
         help_text="How long the owner has to answer an exception request.",
     )
     is_active = models.BooleanField(default=True)

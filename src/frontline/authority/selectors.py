@@ -288,7 +288,10 @@ def list_exception_requests(
     found = _requests().filter(_requests_visible_to(actor))
     if to_answer:
         pk = getattr(actor, "pk", None)
-        found = found.filter(Q(policy__owner_id=pk) | Q(escalated_to_id=pk))
+        answerable = Q(policy__owner_id=pk) | Q(escalated_to_id=pk)
+        if has_permission(actor, "authority.decide_any_exception"):  # overdue with no manager: the admins'
+            answerable |= Q(escalated_at__isnull=False, escalated_to__isnull=True)
+        found = found.filter(answerable).exclude(requested_by_id=pk)
     if status is not None:
         found = found.filter(status=status)
     return paginate(found, ordering=("-created_at", "-id"), cursor=cursor, limit=limit)
@@ -578,11 +581,7 @@ def immediate_step(*, actor: Actor, case_id: int) -> ImmediateStep | None:
     usual = Decimal(statistics.median(g.amount for g in pleased)).quantize(Decimal("0.01"))
     amount, needs_approval = usual, False
     if kind.is_monetary:
-        mine = agent_of(actor) if isinstance(actor, User) else None
-        view = current_budget(actor=actor, agent_id=mine.pk) if mine else None
-        room = (
-            min(view.profile.per_gesture_limit, view.balance.amount) if view and view.profile and view.balance else None
-        )
+        room = _own_room(actor)
         if room is None or room <= 0:
             needs_approval = True
         elif usual > room:
@@ -596,6 +595,19 @@ def immediate_step(*, actor: Actor, case_id: int) -> ImmediateStep | None:
         similar=len(weight),
         needs_approval=needs_approval,
     )
+
+
+def _own_room(actor: Actor) -> Decimal | None:
+    """What the signed-in agent may give alone now: the smaller of their limit and their balance (None without
+    a profile)."""
+    mine = agent_of(actor) if isinstance(actor, User) else None
+    profile = budgets.profile_for(mine) if mine else None
+    if mine is None or profile is None:
+        return None
+    start, _ = budgets.period_bounds(profile.period, timezone.localdate())
+    budget = Budget.objects.filter(agent=mine, period_start=start, allocated_at__isnull=False).first()
+    balance = budget.balance.amount if budget else profile.budget_amount
+    return min(profile.per_gesture_limit, balance)
 
 
 # --- reports: budget use, gestures against outcomes ----------------------------------------------------------

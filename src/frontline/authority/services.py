@@ -156,6 +156,10 @@ def give_gesture(
     budget = None
     if kind.is_monetary and value > 0:
         budget = budgets.locked_budget(agent, profile) if profile is not None else None
+        if budget is not None and budget.currency != gesture.currency:
+            raise ValidationFailed.single(
+                "gesture_type", f"This period's budget is in {budget.currency}; this gesture is in {gesture.currency}."
+            )
         gesture.approval_reason = _approval_reason(profile, budget, value)
     if gesture.approval_reason:
         gesture.status = GestureStatus.AWAITING_APPROVAL
@@ -231,6 +235,10 @@ def decide_gesture(*, actor: Actor, gesture_id: int, approve: bool, reason: str 
         if gesture.amount > profile.per_gesture_limit:
             raise Conflict(f"{gesture.value} is over your own limit per gesture; an admin can approve it.")
         budget = budgets.locked_budget(approver, profile, now=now)
+        if budget.currency != gesture.currency:
+            raise Conflict(
+                f"Your budget for this period is in {budget.currency}; this gesture is in {gesture.currency}."
+            )
         if gesture.amount > budget.balance.amount:
             raise Conflict(f"Your budget has {budget.balance} left, less than {gesture.value}; ask for a top-up.")
         gesture.status = GestureStatus.GIVEN
@@ -529,6 +537,8 @@ def decide_exception(*, actor: Actor, request_id: int, grant: bool, reason: str)
     request = ExceptionRequest.objects.select_for_update().select_related("policy").filter(pk=request_id).first()
     if request is None:
         raise NotFound(f"No exception request {request_id}.")
+    if request.requested_by_id == actor.pk:
+        raise PermissionDenied("Nobody answers their own exception request.")
     if not may_decide(actor, request):
         raise PermissionDenied("Only the policy's owner (or their manager, once it is overdue) can answer.")
     reason = (reason or "").strip()
@@ -538,6 +548,8 @@ def decide_exception(*, actor: Actor, request_id: int, grant: bool, reason: str)
         raise ValidationFailed.single("reason", f"Keep it under {MAX_REASON} characters.")
     if request.status != ExceptionStatus.PENDING:
         raise Conflict(f"This request was already answered: {request.get_status_display().lower()}.")
+    if grant and (not request.policy.is_active or not request.policy.allows_exceptions):
+        raise Conflict("The policy no longer allows exceptions; the request can only be refused.")
     request.status = ExceptionStatus.GRANTED if grant else ExceptionStatus.REFUSED
     request.decided_by = actor
     request.decided_at = timezone.now()
@@ -570,6 +582,8 @@ def escalate(*, request_id: int, now: dt.datetime | None = None) -> ExceptionReq
     if request is None or request.status != ExceptionStatus.PENDING or request.due_at > now:
         return None
     manager = manager_of(request.policy.owner)
+    if manager is not None and manager.pk == request.requested_by_id:
+        manager = None  # nobody answers their own request: the admins do
     claimed = ExceptionRequest.objects.filter(
         Q(pk=request_id), Q(escalated_at__isnull=True), status=ExceptionStatus.PENDING
     ).update(escalated_at=now, escalated_to=manager)
@@ -584,6 +598,13 @@ def escalate(*, request_id: int, now: dt.datetime | None = None) -> ExceptionReq
         system="authority.escalate",
     )
     return request
+
+
+def unescalate(*, request_id: int) -> None:
+    """Take back an escalation whose message could not be sent, so the next run escalates again."""
+    ExceptionRequest.objects.filter(pk=request_id, status=ExceptionStatus.PENDING).update(
+        escalated_at=None, escalated_to=None
+    )
 
 
 def overdue_requests(now: dt.datetime | None = None) -> list[int]:
@@ -666,7 +687,10 @@ def _root_cause(root_cause_id: int | None, new_root_cause: str) -> RootCause:
         raise ValidationFailed.single("root_cause_id", "A fix cannot close without its root cause.")
     if len(name) > 200:
         raise ValidationFailed.single("new_root_cause", "Keep it under 200 characters.")
-    return RootCause.objects.filter(name__iexact=name).first() or RootCause(name=name)
+    existing = RootCause.objects.filter(name__iexact=name).first()
+    if existing is not None and not existing.is_active:
+        raise ValidationFailed.single("new_root_cause", "This cause was retired from the list; choose another.")
+    return existing or RootCause(name=name)
 
 
 def complete_follow_up(

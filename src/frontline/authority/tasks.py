@@ -81,6 +81,15 @@ def escalate_exception(*, request_id: int) -> bool:
     if request is None:
         return False
     recipients = [request.escalated_to] if request.escalated_to else _admins()
+    try:
+        _tell_of_escalation(request, recipients)
+    except BaseException:
+        services.unescalate(request_id=request.pk)  # a retry escalates and tells again
+        raise
+    return True
+
+
+def _tell_of_escalation(request: ExceptionRequest, recipients: list[User]) -> None:
     for person in recipients:
         if person.email:
             send_email_once(
@@ -93,7 +102,6 @@ def escalate_exception(*, request_id: int) -> bool:
                     f"\n\nWhy it was asked: {request.reason}\n"
                 ),
             )
-    return True
 
 
 @task()

@@ -198,8 +198,9 @@ def _within_budgets(
     for (case_id, customer_id, owner_id, resolved_at), kind, amount in planned:
         profile = profiles.get(owner_id)
         key = None
+        given_at = resolved_at - dt.timedelta(minutes=rng.randint(5, 90))
         if kind.is_monetary:
-            start = budgets.period_bounds(profile.period, timezone.localdate(resolved_at))[0] if profile else None
+            start = budgets.period_bounds(profile.period, timezone.localdate(given_at))[0] if profile else None
             key = (owner_id, start) if start else None
             if profile is None or key is None or amount > profile.per_gesture_limit:
                 without.append(case_id)
@@ -219,7 +220,7 @@ def _within_budgets(
             is_flagged=bool(profile and amount > profile.investigation_threshold),
             is_routine=True,
             review_rank=2,
-            created_at=resolved_at - dt.timedelta(minutes=rng.randint(5, 90)),
+            created_at=given_at,
         )
         charged.append((gesture, key))
     return charged, spent

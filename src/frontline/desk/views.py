@@ -382,7 +382,9 @@ def _authority_panel(
     budget = authority.my_budget(actor=user) if may_give else None
     step = authority.immediate_step(actor=user, case_id=case_id) if may_give else None
     if may_give and form is None:
-        initial = {"gesture_type": step.gesture_type.code, "amount": step.amount} if step else {}
+        initial: dict[str, object] = {"gesture_type": step.gesture_type.code} if step else {}
+        if step and step.gesture_type.is_monetary:
+            initial["amount"] = step.amount
         form = GestureForm(auto_id="gesture_%s", initial=initial).offer_types(authority.gesture_types(actor=user))
     context = {"case_id": case_id, "gestures": gestures, "budget": budget, "form": form, "done": done, "step": step}
     return render(request, "desk/fragments/panel_authority.html", context, status=422 if form and form.errors else 200)
