@@ -14,7 +14,7 @@ from frontline.accounts import services as accounts
 from frontline.accounts.roles import Role
 from frontline.authority import defaults
 from frontline.authority.models import AuthorityProfile, Gesture, GestureStatus, GestureType
-from tests.e2e.test_desk_browser import PASSWORD, Desk, build_desk, log_in
+from tests.e2e.test_desk_browser import PASSWORD, Desk, build_desk, close, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +63,7 @@ def test_a_gesture_within_budget_at_once_and_one_over_the_limit_after_approval(
     expect(panel).to_contain_text("Over your authority (over the per-gesture limit)")
     expect(panel.locator(".gesture-awaiting_approval")).to_contain_text("Replacement of 120.00 CAD")
     expect(panel.locator(".budget-balance")).to_have_text("370.00 CAD")
-    context.close()
+    close(context)
 
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
@@ -85,4 +85,4 @@ def test_a_gesture_within_budget_at_once_and_one_over_the_limit_after_approval(
     assert replacement.status == GestureStatus.GIVEN
     assert replacement.budget.agent.user.username == "sam"
     assert page_errors == []
-    context.close()
+    close(context)
