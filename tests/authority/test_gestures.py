@@ -117,6 +117,7 @@ def test_non_monetary_gestures_cost_nothing_and_have_a_fixed_value(org: Organisa
         ("account_credit", "0", "amount"),
         ("account_credit", "1e20", "amount"),
         ("account_credit", "NaN", "amount"),
+        ("account_credit", "1000000.01", "amount"),
         ("gold_bars", "5", "gesture_type"),
     ],
 )

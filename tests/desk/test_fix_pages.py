@@ -91,3 +91,24 @@ def test_the_pages_need_a_signed_in_person(client: Client, org, case) -> None:
     assert client.get("/desk/reports/root-causes/").status_code == 302
     assert promise(client, case, org).status_code == 401
     assert not FollowUp.objects.exists()
+
+
+def test_mark_as_done_is_offered_only_to_who_may_close_the_fix(login, org, case) -> None:
+    promise(login("agent"), case, org, owner=str(org.agents["agent2"].pk))
+    assert "Mark as done" not in panel(login("agent"), case.pk).content.decode()
+    assert "Mark as done" in panel(login("agent2"), case.pk).content.decode()
+    assert "Mark as done" in panel(login("supervisor"), case.pk).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "links"),
+    [
+        ("supervisor", ["Gestures and budgets", "Policies that cause most friction", "Root causes"]),
+        ("quality", ["Gestures and budgets", "Policies that cause most friction", "Root causes"]),
+        ("agent", ["Gestures and budgets"]),
+    ],
+)
+def test_the_reports_page_lists_what_each_role_may_read(login, role, links) -> None:
+    html = login(role).get("/desk/reports/").content.decode()
+    for link in ["Gestures and budgets", "Policies that cause most friction", "Root causes"]:
+        assert (f">{link}</a>" in html) == (link in links)

@@ -298,10 +298,18 @@ class LedgerEntry(models.Model):
 
 
 class ConstraintClass(models.TextChoices):
-    LEGAL = "legal", "Legal: never overridden"
-    PROFIT_PROTECTION = "profit_protection", "Protects profitability: may be overridden within authority"
-    TECHNICAL_WORKAROUND = "technical_workaround", "Technical, with a manual workaround"
-    TECHNICAL_HARD = "technical_hard", "Technical, cannot be worked around"
+    LEGAL = "legal", "Legal"
+    PROFIT_PROTECTION = "profit_protection", "Protects profit"
+    TECHNICAL_WORKAROUND = "technical_workaround", "Technical, with a workaround"
+    TECHNICAL_HARD = "technical_hard", "Technical, hard"
+
+
+CLASS_MEANING = {
+    ConstraintClass.LEGAL: "The law: never overridden.",
+    ConstraintClass.PROFIT_PROTECTION: "Protects profitability: may be set aside by its owner.",
+    ConstraintClass.TECHNICAL_WORKAROUND: "A technical limit with a manual workaround (below).",
+    ConstraintClass.TECHNICAL_HARD: "A technical limit that cannot be worked around.",
+}
 
 
 # The classes of rule an owner may make an exception to.
@@ -346,6 +354,11 @@ class Policy(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def class_meaning(self) -> str:
+        """What the rule's class means for the agent, in a sentence."""
+        return CLASS_MEANING[ConstraintClass(self.constraint_class)]
 
     @property
     def allows_exceptions(self) -> bool:

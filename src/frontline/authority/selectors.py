@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -637,6 +638,7 @@ class TeamBudgetUse:
     agents: list[BudgetUse]
     total: Decimal
     spent: Decimal
+    currency: str
 
     @property
     def used_share(self) -> float | None:
@@ -663,6 +665,7 @@ def budget_use(*, actor: Actor) -> list[TeamBudgetUse]:
         )
     }
     teams: dict[str, list[BudgetUse]] = {}
+    supervisors = {agent.team.supervisor_id for agent in agents if agent.team}
     for agent in agents:
         row = counts.get(agent.pk, {})
         use = BudgetUse(
@@ -672,15 +675,22 @@ def budget_use(*, actor: Actor) -> list[TeamBudgetUse]:
             flagged=row.get("flagged", 0),
         )
         teams.setdefault(agent.team.name if agent.team else "No team", []).append(use)
-    return [
-        TeamBudgetUse(
-            team=name,
-            agents=uses,
-            total=sum((u.view.total.amount for u in uses if u.view.total), Decimal(0)),
-            spent=sum((u.view.spent.amount for u in uses if u.view.spent), Decimal(0)),
+    # A team's totals are its agents' budgets: what its supervisor spends approving is theirs, not the team's.
+    found = []
+    for name, uses in teams.items():
+        front = [u for u in uses if u.view.agent.pk not in supervisors and u.view.total and u.view.spent]
+        found.append(
+            TeamBudgetUse(
+                team=name,
+                agents=uses,
+                total=sum((u.view.total.amount for u in front if u.view.total), Decimal(0)),
+                spent=sum((u.view.spent.amount for u in front if u.view.spent), Decimal(0)),
+                currency=next(
+                    (u.view.total.currency for u in front if u.view.total), settings.FRONTLINE_DEFAULT_CURRENCY
+                ),
+            )
         )
-        for name, uses in teams.items()
-    ]
+    return found
 
 
 @dataclass(frozen=True)

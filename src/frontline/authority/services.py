@@ -56,6 +56,7 @@ from frontline.core.permissions import Actor, has_permission, require_permission
 from frontline.core.writes import refuse_unknown, update_row, validate_values
 
 MAX_NOTE = 500
+MOST_ONE_AMOUNT = Decimal("1000000.00")  # a gesture or a top-up; anything larger is a mistake or a contract
 
 
 def _person(actor: Actor, doing: str) -> tuple[User, Agent]:
@@ -75,6 +76,8 @@ def _amount(value: object, name: str, *, positive: bool) -> Decimal:
         raise ValidationFailed.single(name, str(exc)) from None
     if amount < 0 or (positive and amount == 0):
         raise ValidationFailed.single(name, "Send an amount above zero." if positive else "Send zero or more.")
+    if amount > MOST_ONE_AMOUNT:
+        raise ValidationFailed.single(name, f"Send at most {MOST_ONE_AMOUNT:,}; larger sums are not a gesture.")
     return amount
 
 
@@ -693,6 +696,15 @@ def _root_cause(root_cause_id: int | None, new_root_cause: str) -> RootCause:
     return existing or RootCause(name=name)
 
 
+def may_close(user: User, follow_up: FollowUp) -> bool:
+    """Whether `user` may close a fix: its owner, the supervisor of the owner's team, or an admin."""
+    return (
+        follow_up.owner.user_id == user.pk
+        or supervises(user, follow_up.owner)
+        or has_permission(user, "authority.complete_any_followup")
+    )
+
+
 def complete_follow_up(
     *,
     actor: Actor,
@@ -715,12 +727,7 @@ def complete_follow_up(
     )
     if follow_up is None:
         raise NotFound(f"No follow-up {follow_up_id}.")
-    may_close = (
-        follow_up.owner.user_id == actor.pk
-        or supervises(actor, follow_up.owner)
-        or has_permission(actor, "authority.complete_any_followup")
-    )
-    if not may_close:
+    if not may_close(actor, follow_up):
         raise PermissionDenied("Only the fix's owner, their supervisor or an admin can close it.")
     if follow_up.status != FollowUpStatus.OPEN:
         raise Conflict("This follow-up is already done.")

@@ -357,6 +357,9 @@ def seed_authority(*, rng: random.Random, organisation: Organisation, now: dt.da
     """Write the demo company's policies, past gestures with their budgets and ledger, outcomes, and work in
     progress. Expects the cases to be written already, inside the caller's transaction."""
     defaults.install(GestureType, AuthorityProfile, settings.FRONTLINE_DEFAULT_CURRENCY)
+    # The managed list of root causes starts from those the desk wrote when it resolved cases.
+    names = sorted(set(Case.objects.exclude(root_cause="").values_list("root_cause", flat=True)))
+    RootCause.objects.bulk_create([RootCause(name=name) for name in names], ignore_conflicts=True)
     policies = _policies(organisation, now)
     with_gesture, without, written = _gestures(rng, organisation, now)
     outcomes = _outcomes(rng, with_gesture, without)

@@ -467,7 +467,13 @@ class FollowUpForm(DeskForm):
     """Promising the real fix: what, who, by when, and how the customer wants to be told."""
 
     title = forms.CharField(label="What will be fixed", max_length=200)
-    owner = _id_field("Owner")
+    owner = forms.IntegerField(
+        label="Owner",
+        min_value=1,
+        max_value=MAX_ID,
+        widget=forms.Select,
+        error_messages={"required": "Choose who owns the fix."},
+    )
     due_at = forms.DateTimeField(label="Due", widget=DATETIME_INPUT, validators=[_in_range])
     notify_by = forms.ChoiceField(
         label="Tell the customer by", choices=[("email", "E-mail"), ("phone", "Phone call")], initial="email"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<int:case_id>/exceptions/", views.request_exception, name="request_exception"),
     path("exceptions/", views.exceptions, name="exceptions"),
     path("exceptions/<int:request_id>/decision/", views.decide_exception, name="decide_exception"),
+    path("reports/", views.reports, name="reports"),
     path("reports/policies/", views.policy_report, name="policy_report"),
     path("cases/<int:case_id>/panels/fixes/", views.panel_fixes, name="panel_fixes"),
     path("cases/<int:case_id>/fixes/", views.promise_fix, name="promise_fix"),

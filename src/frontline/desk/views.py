@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -374,19 +375,28 @@ def panel_authority(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _authority_panel(
-    request: HttpRequest, case_id: int, form: GestureForm | None = None, done: str = ""
+    request: HttpRequest, case_id: int, form: GestureForm | None = None, done: str = "", waiting: bool = False
 ) -> HttpResponse:
     user = request.user
     gestures = authority.gestures_of_case(actor=user, case_id=case_id)
     may_give = has_permission(user, "authority.add_gesture") and agent_of(user) is not None
     budget = authority.my_budget(actor=user) if may_give else None
-    step = authority.immediate_step(actor=user, case_id=case_id) if may_give else None
+    live = any(g.status in (GestureStatus.GIVEN, GestureStatus.AWAITING_APPROVAL) for g in gestures)
+    step = authority.immediate_step(actor=user, case_id=case_id) if may_give and not live else None
     if may_give and form is None:
         initial: dict[str, object] = {"gesture_type": step.gesture_type.code} if step else {}
         if step and step.gesture_type.is_monetary:
             initial["amount"] = step.amount
         form = GestureForm(auto_id="gesture_%s", initial=initial).offer_types(authority.gesture_types(actor=user))
-    context = {"case_id": case_id, "gestures": gestures, "budget": budget, "form": form, "done": done, "step": step}
+    context = {
+        "case_id": case_id,
+        "gestures": gestures,
+        "budget": budget,
+        "form": form,
+        "done": done,
+        "waiting": waiting,
+        "step": step,
+    }
     return render(request, "desk/fragments/panel_authority.html", context, status=422 if form and form.errors else 200)
 
 
@@ -415,7 +425,7 @@ def give_gesture(request: HttpRequest, case_id: int) -> HttpResponse:
     if not is_htmx(request):
         messages.success(request, done)
         return redirect("desk:case_detail", case_id=case_id)
-    return _authority_panel(request, case_id, done=done)
+    return _authority_panel(request, case_id, done=done, waiting=gesture.status != GestureStatus.GIVEN)
 
 
 @desk_view
@@ -589,9 +599,11 @@ def _fixes_panel(
     if form is not None:
         form.offer(selectors.pick_lists(actor=user))
     causes = authority.root_causes(actor=user) if may_close else []
+    closable = {f.pk for f in fixes if may_close and isinstance(user, User) and authority_services.may_close(user, f)}
     context = {
         "case_id": case_id,
         "fixes": fixes,
+        "closable": closable,
         "form": form,
         "may_close": may_close,
         "causes": causes,
@@ -668,6 +680,22 @@ def gesture_report(request: HttpRequest) -> HttpResponse:
         "days": days,
     }
     return render(request, "desk/gesture_report.html", context)
+
+
+@desk_view
+@require_GET
+def reports(request: HttpRequest) -> HttpResponse:
+    """The reports the person may read."""
+    user = request.user
+    shown = {
+        "policies": has_permission(user, "authority.view_policy_report"),
+        "causes": has_permission(user, "authority.view_rootcause_report"),
+        "gestures": has_permission(user, "authority.view_gesture_report")
+        or has_permission(user, "authority.view_budget"),
+    }
+    if not any(shown.values()):
+        require_permission(user, "authority.view_gesture_report")
+    return render(request, "desk/reports.html", {"shown": shown})
 
 
 @desk_view
