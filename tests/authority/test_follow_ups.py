@@ -246,3 +246,28 @@ def test_the_root_cause_report_ranks_by_cases_cost_and_repeat_contacts_with_tren
     assert (billing.cases, billing.previous_cases, billing.repeat_contacts, billing.trend_percent) == (1, 2, 2, -50)
     with pytest.raises(PermissionDenied):
         selectors.root_cause_report(actor=org.user("agent"))
+
+
+def test_a_fix_links_its_case_to_a_cause_the_resolution_does_not_name(
+    org, case, django_capture_on_commit_callbacks
+) -> None:
+    cases.log_contact(actor=None, case_id=case.pk, channel="phone")
+    cases.log_contact(actor=None, case_id=case.pk, channel="email")
+    services.give_gesture(
+        actor=org.user("agent"), case_id=case.pk, gesture_type="account_credit", amount="30", non_routine_reason="x"
+    )
+    follow_up = promise(org, case)
+    services.complete_follow_up(
+        actor=org.user("agent"), follow_up_id=follow_up.pk, new_root_cause="Faulty line card", prevention="Tested"
+    )
+    cases.resolve_case(actor=None, case_id=case.pk, resolution="Card replaced", root_cause="Hardware")
+
+    (row,) = selectors.root_cause_report(actor=org.user("supervisor"), days=30)
+    assert row.root_cause.name == "Faulty line card"
+    assert (row.cases, row.gestures, row.gesture_value, row.repeat_contacts, row.prevented) == (
+        1,
+        1,
+        Decimal("30.00"),
+        1,
+        1,
+    )
