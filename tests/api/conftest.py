@@ -66,4 +66,5 @@ def world(org, customer, product, categories, case) -> World:
         open_policy=open_policy.pk,
         exception_request=exception_request.pk,
         follow_up=follow_up.pk,
+        policy_owner=org.user("operations").pk,
     )

@@ -37,6 +37,7 @@ class World:
     open_policy: int = 14
     exception_request: int = 15
     follow_up: int = 16
+    policy_owner: int = 17  # a user id: the operations user
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Endpoint:
         return 201 if self.method == "post" else 200
 
     def label(self, world: World | None = None) -> str:
-        sample = World(*range(1, 17))
+        sample = World(*range(1, 18))
         return f"{self.method.upper()} {self.path(world or sample)}"
 
 
@@ -197,7 +198,7 @@ ENDPOINTS = [
             "statement": "Refunds within 30 days.",
             "reason": "Chargebacks cost more after that.",
             "constraint_class": "profit_protection",
-            "owner_id": 1,
+            "owner_id": w.policy_owner,
             "review_on": "2027-06-01",
         },
     ),
