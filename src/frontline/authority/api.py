@@ -822,7 +822,8 @@ def budget_use(request: HttpRequest) -> list[dict[str, Any]]:
             "used_share": team.used_share,
             "agents": [
                 {
-                    **{key: value for key, value in _current(use.view).items() if key in ("agent_id", "agent")},
+                    "agent_id": use.view.agent.pk,
+                    "agent": use.view.agent.display_name,
                     "total": use.view.total and str(use.view.total.amount),
                     "spent": use.view.spent and str(use.view.spent.amount),
                     "balance": use.view.balance and str(use.view.balance.amount),

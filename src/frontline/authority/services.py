@@ -207,11 +207,12 @@ def supervises(user: User, agent: Agent) -> bool:
     return mine is not None and agent.team is not None and agent.team.supervisor_id == mine.pk
 
 
-def _check_may_decide(actor: User, gesture: Gesture, *, permission: str, every_team: str) -> None:
-    require_permission(actor, permission)
+def _check_may_decide(actor: User, gesture: Gesture) -> None:
+    """Never one's own gesture; only the supervisor of the agent's team, or whoever answers for every team.
+    (Callers have checked the permission of the action itself.)"""
     if gesture.given_by.user_id == actor.pk:
         raise PermissionDenied("You cannot approve, review or reverse your own gesture; ask your supervisor.")
-    if not has_permission(actor, every_team) and not supervises(actor, gesture.given_by):
+    if not has_permission(actor, "authority.approve_any_gesture") and not supervises(actor, gesture.given_by):
         raise PermissionDenied("Only the supervisor of the agent's team (or an admin) can do this.")
 
 
@@ -221,7 +222,7 @@ def decide_gesture(*, actor: Actor, gesture_id: int, approve: bool, reason: str 
     require_permission(actor, "authority.approve_gesture")
     user, approver = _person(actor, "approve a gesture")
     gesture = _locked_gesture(gesture_id)
-    _check_may_decide(user, gesture, permission="authority.approve_gesture", every_team="authority.approve_any_gesture")
+    _check_may_decide(user, gesture)
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", errors, required="" if approve else "Say why the gesture is refused.")
     if errors:
@@ -270,7 +271,7 @@ def review_gesture(*, actor: Actor, gesture_id: int, note: str = "") -> Gesture:
     if not isinstance(actor, User):
         raise PermissionDenied("Sign in to review a gesture.")
     gesture = _locked_gesture(gesture_id)
-    _check_may_decide(actor, gesture, permission="authority.review_gesture", every_team="authority.approve_any_gesture")
+    _check_may_decide(actor, gesture)
     errors: dict[str, list[str]] = {}
     note = _text(note, "note", errors)
     if errors:
@@ -292,9 +293,7 @@ def reverse_gesture(*, actor: Actor, gesture_id: int, reason: str) -> Gesture:
     if not isinstance(actor, User):
         raise PermissionDenied("Sign in to reverse a gesture.")
     gesture = _locked_gesture(gesture_id)
-    _check_may_decide(
-        actor, gesture, permission="authority.reverse_gesture", every_team="authority.approve_any_gesture"
-    )
+    _check_may_decide(actor, gesture)
     errors: dict[str, list[str]] = {}
     reason = _text(reason, "reason", errors, required="Say why the gesture is reversed.")
     if errors:
