@@ -16,8 +16,9 @@ from frontline.accounts.auth import BrowserSessionAuth, TokenAuth
 from frontline.assist.api import router as assist_router
 from frontline.authority.api import router as authority_router
 from frontline.cases.api import router as cases_router
-from frontline.core.errors import DomainError, unique_violation_fields
+from frontline.core.errors import DomainError, TooManyRequests, unique_violation_fields
 from frontline.customers.api import router as customers_router
+from frontline.surveys.api import router as surveys_router
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ api.add_router("", customers_router)
 api.add_router("", cases_router)
 api.add_router("", assist_router)
 api.add_router("", authority_router)
+api.add_router("", surveys_router)
 
 
 def error_response(
@@ -59,7 +61,10 @@ def _field_name(location: list[Any]) -> str:
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     fields = getattr(exc, "fields", None)
-    return error_response(request, exc.status, exc.code, exc.message, fields)
+    response = error_response(request, exc.status, exc.code, exc.message, fields)
+    if isinstance(exc, TooManyRequests):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "frontline.cases",
     "frontline.assist",
     "frontline.authority",
+    "frontline.surveys",
     "frontline.desk",
     "frontline.exchange",
     "frontline.demo",
@@ -188,6 +189,10 @@ if os.environ.get("FRONTLINE_EMAIL_HOST"):
 
 # The currency money is kept in when a row does not say.
 FRONTLINE_DEFAULT_CURRENCY = os.environ.get("FRONTLINE_DEFAULT_CURRENCY", "CAD")
+# The address customers reach this installation at: survey links in e-mails and phone flows start with it.
+FRONTLINE_PUBLIC_URL = os.environ.get("FRONTLINE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Twilio signs the requests of a phone survey with this token; when set, unsigned requests are refused.
+TWILIO_AUTH_TOKEN = os.environ.get("FRONTLINE_TWILIO_AUTH_TOKEN", "")
 # How long a stored idempotency key answers a retried POST.
 FRONTLINE_IDEMPOTENCY_TTL_HOURS = 24
 

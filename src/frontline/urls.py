@@ -12,4 +12,5 @@ urlpatterns = [
     path("desk/", include("frontline.desk.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("frontline.surveys.urls")),
 ]

@@ -28,9 +28,12 @@ from frontline.authority.tasks import (
     notify_requester,
     remind_follow_up,
 )
-from frontline.cases.events import CaseReassigned, CaseResolved
+from frontline.cases.events import CaseReassigned, CaseResolved, ContactEnded
 from frontline.cases.tasks import notify_new_owner
 from frontline.core.scheduling import enqueue_at
+from frontline.surveys.events import InvitationDue
+from frontline.surveys.models import Method
+from frontline.surveys.tasks import apply_case_triggers, apply_contact_triggers, send_invitation
 
 
 def tell_new_owner(event: CaseReassigned) -> None:
@@ -76,9 +79,29 @@ def tell_the_customer(event: FollowUpDone) -> None:
     notify_customer_of_fix.enqueue(follow_up_id=event.follow_up_id)
 
 
+def survey_after_case(event: CaseResolved) -> None:
+    """Let the survey triggers decide whether to ask the customer how the case went."""
+    apply_case_triggers.enqueue(case_id=event.case_id)
+
+
+def survey_after_contact(event: ContactEnded) -> None:
+    """Let the survey triggers decide whether to ask the customer how the contact went."""
+    apply_contact_triggers.enqueue(contact_id=event.contact_id)
+
+
+def send_when_due(event: InvitationDue) -> None:
+    """E-mail an invitation at its time (a phone survey waits for the phone system to start it)."""
+    if event.method != Method.EMAIL:
+        return
+    if not enqueue_at(send_invitation, event.send_after, invitation_id=event.invitation_id):
+        send_invitation.enqueue(invitation_id=event.invitation_id)  # sends now if due, else the sweep will
+
+
 HANDLERS: Mapping[type, Sequence[Callable[[Any], None]]] = {
     CaseReassigned: [tell_new_owner],
-    CaseResolved: [retain_resolved_case],
+    CaseResolved: [retain_resolved_case, survey_after_case],
+    ContactEnded: [survey_after_contact],
+    InvitationDue: [send_when_due],
     GestureAwaitsApproval: [ask_for_approval],
     ExceptionRequested: [ask_the_owner],
     ExceptionDecided: [tell_the_requester],

@@ -15,7 +15,7 @@ class Role(models.TextChoices):
 
 
 # The apps whose rows every role may read.
-ORGANISATION_APPS = ("accounts", "customers", "cases", "assist", "authority")
+ORGANISATION_APPS = ("accounts", "customers", "cases", "assist", "authority", "surveys")
 READABLE_MODELS = (
     "accounts.branch",
     "accounts.team",
@@ -68,9 +68,22 @@ _APPROVE = (
     "authority.top_up_budget",
     "authority.view_authorityprofile",
 )
+# An agent reads the responses and scores about themselves; the others read all of them.
+_OWN_FEEDBACK = ("surveys.view_survey", "surveys.view_response")
+_ALL_FEEDBACK = (*_OWN_FEEDBACK, "surveys.view_all_responses", "surveys.view_loop_report", "surveys.view_story")
+_MODERATE = ("surveys.moderate_story", "surveys.change_loopfollowup")
+_RUN_SURVEYS = (
+    "surveys.add_survey",
+    "surveys.change_survey",
+    "surveys.view_surveytrigger",
+    "surveys.add_surveytrigger",
+    "surveys.change_surveytrigger",
+    "surveys.view_invitation",
+    "surveys.add_invitation",
+)
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE + _POLICIES + _FIXES,
+    Role.AGENT: _VIEW + _WORK_CASES + _FEEDBACK + _GIVE + _POLICIES + _FIXES + _OWN_FEEDBACK,
     Role.SUPERVISOR: (
         *_VIEW,
         *_WORK_CASES,
@@ -86,6 +99,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "authority.add_rootcause",
         "authority.view_rootcause_report",
         "authority.view_gesture_report",
+        *_ALL_FEEDBACK,
+        *_MODERATE,
     ),
     Role.QUALITY: (
         *_VIEW,
@@ -95,8 +110,21 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "authority.view_gesture",
         *_POLICY_REPORT,
         *_FIX_REPORT,
+        *_ALL_FEEDBACK,
+        *_MODERATE,
+        *_RUN_SURVEYS,
     ),
-    Role.OPERATIONS: (*_VIEW, "cases.add_contact", "authority.view_gesturetype", *_POLICY_REPORT, *_FIX_REPORT),
+    Role.OPERATIONS: (
+        *_VIEW,
+        "cases.add_contact",
+        "authority.view_gesturetype",
+        *_POLICY_REPORT,
+        *_FIX_REPORT,
+        *_ALL_FEEDBACK,
+        "surveys.view_surveytrigger",
+        "surveys.view_invitation",
+        "surveys.add_invitation",
+    ),
     # Admin holds every permission of the organisation apps and user management (see sync_role_groups).
     Role.ADMIN: (),
 }

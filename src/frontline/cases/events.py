@@ -36,3 +36,9 @@ class CaseReassigned:
 class ContactLogged:
     contact_id: int
     case_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContactEnded:
+    contact_id: int
+    case_id: int

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from frontline.accounts.models import Agent
 from frontline.accounts.selectors import agent_of
-from frontline.cases.events import CaseOpened, CaseReassigned, CaseResolved, CaseStatusChanged, ContactLogged
+from frontline.cases.events import (
+    CaseOpened,
+    CaseReassigned,
+    CaseResolved,
+    CaseStatusChanged,
+    ContactEnded,
+    ContactLogged,
+)
 from frontline.cases.lifecycle import can_transition, next_statuses
 from frontline.cases.models import Case, CaseStatus, Category, Contact, Product
 from frontline.core import audit
@@ -291,6 +298,8 @@ def log_contact(
     contact = create_row(Contact, actor=actor, action="contact.logged", values=values)
     Case.objects.filter(pk=case_id).update(updated_at=timezone.now())
     publish(ContactLogged(contact_id=contact.pk, case_id=case_id))
+    if ended_at is not None:
+        publish(ContactEnded(contact_id=contact.pk, case_id=case_id))
     return contact
 
 
@@ -307,7 +316,10 @@ def update_contact(*, actor: Actor, contact_id: int, changes: Mapping[str, Any])
     ended = changes.get("ended_at", contact.ended_at)
     if ended is not None and started is not None and ended < started:
         raise ValidationFailed.single("ended_at", "A contact cannot end before it starts.")
+    ended_before = contact.ended_at
     update_row(contact, actor=actor, action="contact.updated", changes=changes, allowed=CONTACT_FIELDS)
+    if ended_before is None and contact.ended_at is not None:
+        publish(ContactEnded(contact_id=contact.pk, case_id=contact.case_id))
     return contact
 
 

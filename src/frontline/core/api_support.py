@@ -89,7 +89,16 @@ def page_of(page: KeysetPage[Any], serialise: Callable[[Any], Any] | None = None
     }
 
 
-ERRORS = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody}
+ERRORS = {
+    400: ErrorBody,
+    401: ErrorBody,
+    403: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    410: ErrorBody,
+    422: ErrorBody,
+    429: ErrorBody,
+}
 
 
 def responses(success: dict[int, Any]) -> dict[int, Any]:

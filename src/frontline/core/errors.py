@@ -55,6 +55,24 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class Gone(DomainError):
+    """The thing asked for existed but no longer takes requests (a closed survey, an expired link)."""
+
+    status = 410
+    code = "gone"
+
+
+class TooManyRequests(DomainError):
+    """The same sender asked too often; `retry_after` says in how many seconds to try again."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class NotAuthenticated(DomainError):
     """No valid session or token came with the request."""
 
