@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict
+from typing import TypeVar
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 
 from frontline.surveys.models import Dimension, Invitation, Response, ScoreCell, ServiceFacts
 from frontline.surveys.scoring import Tally
+
+ModelT = TypeVar("ModelT", bound=Model)
 
 TALLY_FIELDS = tuple(name for name in asdict(Tally()))
 # Where each dimension's key comes from on a response or an invitation.
@@ -67,6 +70,12 @@ def _response_sums() -> dict[str, Sum | Count]:
     }
 
 
+def _with_key(rows: QuerySet[ModelT], column: str) -> QuerySet[ModelT]:
+    """The rows that have a value in `column` (not NULL, and not empty for text)."""
+    rows = rows.exclude(**{column: None})
+    return rows.exclude(**{column: ""}) if not column.endswith("_id") else rows
+
+
 def recount(*, since: dt.date | None = None) -> int:
     """Recompute every cell (from day `since` on, or all) from the responses and sent invitations; returns the
     number of cells written. Holds one transaction, so readers see either the old counts or the new ones."""
@@ -81,12 +90,12 @@ def recount(*, since: dt.date | None = None) -> int:
         groupings: list[tuple[str, str | None]] = [(Dimension.ALL, None), *DIMENSION_COLUMNS.items()]
         for dimension, column in groupings:
             group_by = ["survey_id", "served_on"] + ([column] if column else [])
-            keyed = responses if column is None else responses.exclude(**{column: None}).exclude(**{column: ""})
+            keyed = responses if column is None else _with_key(responses, column)
             for row in keyed.order_by().values(*group_by).annotate(**_response_sums()):
                 key = "" if column is None else str(row[column])
                 cell = found.setdefault((row["survey_id"], dimension, key, row["served_on"]), {})
                 cell.update({name: int(row[name] or 0) for name in TALLY_FIELDS if name != "invited"})
-            sent = invitations if column is None else invitations.exclude(**{column: None}).exclude(**{column: ""})
+            sent = invitations if column is None else _with_key(invitations, column)
             for row in sent.order_by().values(*group_by).annotate(invited=Count("id")):
                 key = "" if column is None else str(row[column])
                 found.setdefault((row["survey_id"], dimension, key, row["served_on"]), {})["invited"] = row["invited"]
