@@ -17,7 +17,7 @@ from frontline.customers.models import Customer
 from frontline.demo import console
 from frontline.demo.organisation import DEMO_PASSWORD
 
-from .support import count
+from .support import count, seeded_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_seed_refuses_a_database_with_cases_and_writes_nothing() -> None:
     with pytest.raises(CommandError, match="already has cases"):
         call_command("seed", "--cases", "30", stdout=StringIO(), stderr=StringIO())
 
-    assert (count(Case), count(Customer), count(AuditEntry)) == (30, customers, audit_entries)
+    assert (seeded_cases().count(), count(Customer), count(AuditEntry)) == (30, customers, audit_entries)
 
 
 def test_seed_refuses_an_unmigrated_database(monkeypatch: pytest.MonkeyPatch) -> None:

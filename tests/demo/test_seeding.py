@@ -22,7 +22,7 @@ from frontline.demo.organisation import DEMO_PASSWORD, DEMO_USERS
 from frontline.demo.seeding import SeedingRefused, start_of_day
 
 from .conftest import Seed
-from .support import NOW, company_digest, count
+from .support import NOW, company_digest, count, seeded_cases
 
 
 def _digest_of_seed(seed_demo: Seed, seed: int) -> str:
@@ -46,7 +46,7 @@ def test_the_same_seed_and_now_write_the_same_company_and_another_seed_does_not(
 def test_a_seed_writes_the_organisation_and_the_counts_asked_for(seed_demo: Seed) -> None:
     summary = seed_demo(cases=2000)
 
-    assert (count(Case), count(Customer), count(Branch), count(Team)) == (2000, 500, 6, 7)
+    assert (seeded_cases().count(), count(Customer), count(Branch), count(Team)) == (2000, 500, 6, 7)
     assert count(Agent) == summary.agents == 40
     assert summary.contacts == count(Contact)
     assert count(Product) == len(catalogue.PRODUCTS)
@@ -144,3 +144,23 @@ def test_the_demo_has_policies_and_past_gestures_whose_ledgers_add_up(seed_demo:
     assert outcomes.exclude(case_id__in=with_gesture).exists()  # alike cases without one, to compare with
     assert FollowUp.objects.exists()
     assert ExceptionRequest.objects.exists()
+
+
+def test_the_demo_has_a_year_of_survey_answers_counted_exactly_and_people_to_call_back(seed_demo: Seed) -> None:
+    from frontline.surveys import rollup
+    from frontline.surveys.models import Invitation, LoopFollowUp, Response, ScoreCell, Story, Survey
+
+    summary = seed_demo(cases=3000)
+
+    assert summary.survey_responses == Response.objects.count() > 50
+    assert Invitation.objects.count() > Response.objects.count()
+    assert summary.survey_follow_ups == LoopFollowUp.objects.count() > 0
+    assert Response.objects.filter(has_comment=True).exists()
+    assert Survey.objects.get(code="fibre-launch").closes_at is not None
+    assert Story.objects.filter(status="pending").exists() and Story.objects.filter(status="approved").exists()
+    everyone = ScoreCell.objects.filter(dimension="all")
+    assert sum(everyone.values_list("responses", flat=True)) == Response.objects.count()
+    columns = ("dimension", "key", "day", "responses", "promoters", "invited")
+    before = sorted(ScoreCell.objects.values_list(*columns))
+    rollup.recount()
+    assert before == sorted(ScoreCell.objects.values_list(*columns))

@@ -110,7 +110,9 @@ def test_an_answer_records_the_headline_measures_and_every_answer(token: str, an
     assert response.agent_id is not None and response.queue == "broadband"
 
 
-def test_a_branching_question_is_dropped_unless_its_condition_holds(token: str, answer: Callable[..., Response]) -> None:
+def test_a_branching_question_is_dropped_unless_its_condition_holds(
+    token: str, answer: Callable[..., Response]
+) -> None:
     response = answer(token, {**HAPPY, "why": "Waiting time"})  # resolved = yes: "why" was not asked
     assert not Answer.objects.filter(response=response, question__key="why").exists()
 

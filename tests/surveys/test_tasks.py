@@ -82,7 +82,7 @@ def test_a_failed_reminder_is_tried_again(invitation: Invitation, monkeypatch: p
         raise OSError("mail server down")
 
     monkeypatch.setattr(tasks, "send_email_once", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="mail server down"):
         tasks.send_reminder.call(invitation_id=invitation.pk)
     monkeypatch.undo()
     assert tasks.send_reminder.call(invitation_id=invitation.pk)

@@ -99,6 +99,7 @@ def summary_lines(summary: SeedSummary) -> list[str]:
         f"Seeded Maplewave Communications (seed {summary.seed}, two years to {summary.now:%Y-%m-%d}):",
         f"  {summary.branches} branches, {summary.teams} teams, {summary.agents} agents",
         f"  {summary.policies} policies, {summary.gestures:,} past gestures within budget",
+        f"  {summary.survey_responses:,} survey responses ({summary.survey_follow_ups} unhappy customers to call back)",
         f"  {summary.customers:,} customers",
         f"  {summary.cases:,} cases ({summary.follow_ups:,} follow-ups; {statuses})",
         f"  {summary.contacts:,} contacts",

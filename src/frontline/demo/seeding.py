@@ -24,6 +24,7 @@ from frontline.demo.bulk import analyze, insert_rows, moment_encoder, next_id, r
 from frontline.demo.casework import CASE_COLUMNS, CONTACT_COLUMNS, Casework
 from frontline.demo.organisation import Organisation, build_organisation
 from frontline.demo.population import Population, build_population
+from frontline.demo.surveys import seed_surveys
 
 DEFAULT_SEED = 7
 DEFAULT_CASES = 20_000
@@ -53,6 +54,8 @@ class SeedSummary:
     statuses: Mapping[str, int] = field(default_factory=dict)
     policies: int = 0
     gestures: int = 0
+    survey_responses: int = 0
+    survey_follow_ups: int = 0
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
@@ -161,6 +164,9 @@ def seed_company(
         progress=progress or _ignore_progress,
     )
     policies, gestures = _authority(random.Random(seed + 1), organisation, now, progress or _ignore_progress)
+    (progress or _ignore_progress)("surveys", 0, 1)
+    surveys = seed_surveys(rng=random.Random(seed + 2), organisation=organisation, now=now)
+    (progress or _ignore_progress)("surveys", 1, 1)
     summary = SeedSummary(
         seed=seed,
         now=now,
@@ -174,6 +180,8 @@ def seed_company(
         statuses=dict(sorted(casework.statuses.items())),
         policies=policies,
         gestures=gestures,
+        survey_responses=surveys.responses,
+        survey_follow_ups=surveys.follow_ups,
     )
     audit.record(
         actor=None,

@@ -252,6 +252,7 @@ def update_survey(*, actor: Actor, survey_id: int, changes: Mapping[str, Any]) -
 
 def close_survey(*, actor: Actor, survey_id: int) -> Survey:
     """Close a survey now: its links show the closed page from this moment."""
+    require_permission(actor, "surveys.change_survey")
     survey = _locked_survey(survey_id)
     now = timezone.now()
     if survey.closes_at is not None and survey.closes_at <= now:
@@ -893,9 +894,12 @@ def _open_loop(response: Response) -> LoopFollowUp | None:
         for answer in response.answers.select_related("question")
         if answer.text
     )
+    served = Case.objects.filter(pk=response.case_id or 0).values_list("product_id", "category_id").first()
     case = case_services.open_case(
         actor=None,
         customer_id=response.customer_id,
+        product_id=served[0] if served else None,
+        category_id=served[1] if served else None,
         subject=f"Call back an unhappy customer: {_summary(response)}"[:200],
         description=(
             f"{survey.name}, answered {timezone.localtime(response.responded_at):%Y-%m-%d %H:%M}"
