@@ -193,6 +193,9 @@ FRONTLINE_DEFAULT_CURRENCY = os.environ.get("FRONTLINE_DEFAULT_CURRENCY", "CAD")
 FRONTLINE_PUBLIC_URL = os.environ.get("FRONTLINE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 # Twilio signs the requests of a phone survey with this token; when set, unsigned requests are refused.
 TWILIO_AUTH_TOKEN = os.environ.get("FRONTLINE_TWILIO_AUTH_TOKEN", "")
+# How many proxies in front of Frontline append to X-Forwarded-For: the sender's address (for the public page's
+# rate limit) is read that many entries from the right. 0 trusts no header and uses the connection's address.
+FRONTLINE_PROXY_HOPS = int(os.environ.get("FRONTLINE_PROXY_HOPS", "0"))
 # How long a stored idempotency key answers a retried POST.
 FRONTLINE_IDEMPOTENCY_TTL_HOURS = 24
 

@@ -126,3 +126,16 @@ def test_the_sixth_story_within_an_hour_gets_429(client: Client, db: Any) -> Non
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
     assert Story.objects.count() == services.STORIES_PER_HOUR
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client: Client, db: Any, settings: Any) -> None:
+    settings.FRONTLINE_PROXY_HOPS = 1
+    for number in range(services.STORIES_PER_HOUR):
+        sent = client.post("/feedback/", {"kind": "rave", "text": f"S{number}"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+        assert sent.status_code == 200
+    other = client.post("/feedback/", {"kind": "rave", "text": "Mine"}, HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert other.status_code == 200  # another sender behind the same proxy is not held back
+    spoofed = client.post(
+        "/feedback/", {"kind": "rave", "text": "Again"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7"
+    )
+    assert spoofed.status_code == 429  # what the client itself put in the header does not count

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -144,6 +145,16 @@ class StoryForm(forms.Form):
         branch.choices = [("", "Choose a branch"), *[(pk, name) for pk, name in branches]]
 
 
+def sender_address(request: HttpRequest) -> str:
+    """The sender's network address: the connection's, or with FRONTLINE_PROXY_HOPS proxies in front, the
+    address the outermost trusted proxy saw (X-Forwarded-For, that many entries from the right)."""
+    hops = settings.FRONTLINE_PROXY_HOPS
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops > 0 and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
     """The rant-or-rave page: anyone may tell how it went; a moderator reads each story before it counts."""
@@ -155,7 +166,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
             try:
                 with transaction.atomic():
                     services.tell_story(
-                        client=services.client_digest(request.META.get("REMOTE_ADDR", "")),
+                        client=services.client_digest(sender_address(request)),
                         kind=data["kind"],
                         text=data["text"],
                         name=data["name"],
