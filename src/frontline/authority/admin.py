@@ -3,10 +3,7 @@ only read there (they change through the services, under a lock, with a ledger e
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from frontline.authority.models import (
     AuthorityProfile,
@@ -17,7 +14,7 @@ from frontline.authority.models import (
     LedgerEntry,
     Policy,
 )
-from frontline.core.admin import AuditedModelAdmin
+from frontline.core.admin import AuditedModelAdmin, ReadOnlyAdmin
 
 
 @admin.register(GestureType)
@@ -29,19 +26,6 @@ class GestureTypeAdmin(AuditedModelAdmin):
 @admin.register(AuthorityProfile)
 class AuthorityProfileAdmin(AuditedModelAdmin):
     list_display = ("holder", "period", "budget_amount", "per_gesture_limit", "investigation_threshold", "currency")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown, never changed: these rows change only through Frontline's services."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Budget)
