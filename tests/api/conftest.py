@@ -12,6 +12,9 @@ from frontline.authority import defaults
 from frontline.authority import services as authority
 from frontline.authority.models import AuthorityProfile, GestureType
 from frontline.cases import services as cases
+from frontline.surveys import services as surveys
+from frontline.surveys import tokens
+from frontline.surveys.models import LoopFollowUp
 from tests.api.endpoints import World
 
 
@@ -48,6 +51,26 @@ def world(org, customer, product, categories, case) -> World:
         owner_id=org.agents["agent"].pk,
         due_at=timezone.now() + dt.timedelta(days=2),
     )
+    # A survey with a trigger, and an invitation about the agent's contact answered unhappily, so that the
+    # response is the agent's own and a follow-up is open; a story waits for moderation.
+    survey = surveys.create_survey(
+        actor=None,
+        code="after-contact",
+        name="How did we do?",
+        questions=[
+            {"key": "recommend", "kind": "nps", "text": "How likely are you to recommend us?"},
+            {"key": "comment", "kind": "text", "text": "Anything else?", "is_required": False},
+        ],
+        opens_at=timezone.now() - dt.timedelta(days=1),
+    )
+    trigger = surveys.create_trigger(actor=None, survey_id=survey.pk, event="contact_ended")
+    invitation = surveys.invite(actor=None, survey_id=survey.pk, method="email", contact_id=contact.pk)
+    response = surveys.submit(
+        token=tokens.sign(invitation.key), answers={"recommend": 2, "comment": "An hour on hold."}
+    )
+    loop = LoopFollowUp.objects.get(response=response)
+    story = surveys.tell_story(client="x", kind="rant", text="Nobody called me back.")
+    assert story is not None
     # The case belongs to the agent in `agent2`'s team; the assign endpoint hands it to agent2.
     return World(
         branch=org.branch.pk,
@@ -67,4 +90,10 @@ def world(org, customer, product, categories, case) -> World:
         exception_request=exception_request.pk,
         follow_up=follow_up.pk,
         policy_owner=org.user("operations").pk,
+        survey=survey.pk,
+        trigger=trigger.pk,
+        invitation=invitation.pk,
+        response=response.pk,
+        loop=loop.pk,
+        story=story.pk,
     )

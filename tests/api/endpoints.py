@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 ALL_ROLES = ("agent", "supervisor", "quality", "operations", "admin")
@@ -14,6 +14,17 @@ FEEDBACK_GIVERS = ("agent", "supervisor", "admin")
 OUTCOME_RECORDERS = ("supervisor", "quality", "admin")
 APPROVERS = ("supervisor", "admin")
 REPORT_READERS = ("supervisor", "quality", "operations", "admin")
+SURVEY_RUNNERS = ("quality", "admin")
+FEEDBACK_READERS = ("supervisor", "quality", "operations", "admin")
+TRIGGER_READERS = ("quality", "operations", "admin")
+INVITERS = ("quality", "operations", "admin")
+MODERATORS = ("supervisor", "quality", "admin")
+# Answering through a survey link needs no sign-in: the signed link is the credential. These operations are
+# tested in tests/surveys/test_api.py instead.
+PUBLIC_OPERATIONS = (
+    ("get", "/surveys/answers/{token}"),
+    ("post", "/surveys/answers/{token}"),
+)
 _counter = itertools.count(1)
 
 
@@ -38,6 +49,12 @@ class World:
     exception_request: int = 15
     follow_up: int = 16
     policy_owner: int = 17  # a user id: the operations user
+    survey: int = 18
+    trigger: int = 19
+    invitation: int = 20
+    response: int = 21  # an unhappy response about `agent`'s own contact
+    loop: int = 22  # the follow-up of that response
+    story: int = 23  # waiting for moderation
 
 
 @dataclass(frozen=True)
@@ -56,7 +73,7 @@ class Endpoint:
         return 201 if self.method == "post" else 200
 
     def label(self, world: World | None = None) -> str:
-        sample = World(*range(1, 18))
+        sample = World(*range(1, len(fields(World)) + 1))
         return f"{self.method.upper()} {self.path(world or sample)}"
 
 
@@ -249,4 +266,66 @@ ENDPOINTS = [
     Endpoint("get", lambda w: f"/authority/cases/{w.case}/immediate-step", (*CASE_WORKERS, "quality")),
     Endpoint("get", lambda w: "/authority/reports/budgets", CASE_WORKERS),
     Endpoint("get", lambda w: "/authority/reports/gestures-and-outcomes", REPORT_READERS),
+    # surveys: definitions, triggers and invitations
+    Endpoint("get", lambda w: "/surveys", ALL_ROLES),
+    Endpoint(
+        "post",
+        lambda w: "/surveys",
+        SURVEY_RUNNERS,
+        lambda w: {
+            "code": f"survey-{_n()}",
+            "name": "After the call",
+            "questions": [{"key": "recommend", "kind": "nps", "text": "Would you recommend us?"}],
+        },
+    ),
+    Endpoint("get", lambda w: f"/surveys/{w.survey}", ALL_ROLES),
+    Endpoint("patch", lambda w: f"/surveys/{w.survey}", SURVEY_RUNNERS, lambda w: {"name": f"Renamed {_n()}"}),
+    Endpoint("post", lambda w: f"/surveys/{w.survey}/close", SURVEY_RUNNERS, lambda w: {}, success=200),
+    Endpoint(
+        "put",
+        lambda w: f"/surveys/{w.survey}/questions",
+        SURVEY_RUNNERS,
+        lambda w: {"questions": [{"key": f"q{_n()}", "kind": "csat", "text": "How satisfied are you?"}]},
+    ),
+    Endpoint("get", lambda w: f"/surveys/{w.survey}/versions", ALL_ROLES),
+    Endpoint("get", lambda w: f"/surveys/{w.survey}/triggers", TRIGGER_READERS),
+    Endpoint(
+        "post",
+        lambda w: f"/surveys/{w.survey}/triggers",
+        SURVEY_RUNNERS,
+        lambda w: {"event": "case_resolved", "queue": f"queue-{_n()}", "sampling_percent": "25.00"},
+    ),
+    Endpoint(
+        "patch", lambda w: f"/surveys/triggers/{w.trigger}", SURVEY_RUNNERS, lambda w: {"delay_minutes": 100 + _n()}
+    ),
+    Endpoint("get", lambda w: "/surveys/invitations", INVITERS),
+    Endpoint(
+        "post",
+        lambda w: "/surveys/invitations",
+        INVITERS,
+        lambda w: {"survey_id": w.survey, "method": "email", "contact_id": w.contact},
+    ),
+    Endpoint("get", lambda w: f"/surveys/invitations/{w.invitation}", INVITERS),
+    # surveys: responses and scores (an agent reads those about themselves, so every role gets an answer)
+    Endpoint("get", lambda w: "/surveys/responses", ALL_ROLES),
+    Endpoint("get", lambda w: f"/surveys/responses.csv?survey_id={w.survey}", ALL_ROLES),
+    Endpoint("get", lambda w: f"/surveys/responses/{w.response}", ALL_ROLES),
+    Endpoint("get", lambda w: "/surveys/scores", ALL_ROLES),
+    # surveys: following up unhappy customers, and the stories of the rant-or-rave page
+    Endpoint("get", lambda w: "/surveys/loop-report", FEEDBACK_READERS),
+    Endpoint(
+        "post",
+        lambda w: f"/surveys/loops/{w.loop}/recovery",
+        MODERATORS,
+        lambda w: {"note": "Renewed for two years"},
+        success=200,
+    ),
+    Endpoint("get", lambda w: "/surveys/stories", FEEDBACK_READERS),
+    Endpoint(
+        "post",
+        lambda w: f"/surveys/stories/{w.story}/moderation",
+        MODERATORS,
+        lambda w: {"status": "approved", "note": "Kind words"},
+        success=200,
+    ),
 ]

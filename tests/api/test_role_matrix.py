@@ -7,7 +7,37 @@ from django.contrib.auth.models import User
 
 from frontline.accounts import services as accounts
 from frontline.core.models import AuditEntry
-from tests.api.endpoints import ALL_ROLES, ENDPOINTS, Endpoint, World
+from tests.api.endpoints import ALL_ROLES, ENDPOINTS, PUBLIC_OPERATIONS, Endpoint, World
+
+
+def _matches(template: str, path: str) -> bool:
+    """Whether a path fits an OpenAPI path template: each {parameter} stands for one segment of digits."""
+    wanted, given = template.split("/"), path.split("?")[0].split("/")
+    return len(wanted) == len(given) and all(
+        part == value or (part.startswith("{") and value.isdigit()) for part, value in zip(wanted, given, strict=True)
+    )
+
+
+def test_every_operation_is_in_the_matrix_or_public_on_purpose(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    operations = {
+        (method, path.removeprefix("/api/v1")): operation
+        for path, item in paths.items()
+        for method, operation in item.items()
+    }
+    called = [(endpoint.method, endpoint.label().split(" ", 1)[1]) for endpoint in ENDPOINTS]
+    for key, operation in operations.items():
+        method, template = key
+        if key in PUBLIC_OPERATIONS:
+            assert not operation.get("security"), f"{method.upper()} {template} asks for sign-in"
+            continue
+        assert operation.get("security"), f"{method.upper()} {template} takes no sign-in: list it as public"
+        assert any(m == method and _matches(template, path) for m, path in called), (
+            f"{method.upper()} {template} is not in tests/api/endpoints.py"
+        )
+    for method, path in called:
+        assert any(m == method and _matches(template, path) for m, template in operations), f"{method} {path}"
+    assert set(PUBLIC_OPERATIONS) <= set(operations)
 
 
 def _call(api_client, endpoint: Endpoint, world: World):

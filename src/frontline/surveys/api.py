@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from frontline.core.api_support import (
     Id,
@@ -135,19 +135,6 @@ def create_survey(request: HttpRequest, payload: SurveyIn, idempotency_key: str 
         )
 
     return create_idempotently(request, key=idempotency_key, payload=payload, create=create, output=SurveyOut)
-
-
-@router.get("/surveys/{survey_id}", response=responses({200: SurveyOut}), summary="One survey")
-def get_survey(request: HttpRequest, survey_id: Id) -> Survey:
-    return selectors.get_survey(actor=request.user, survey_id=survey_id)
-
-
-@router.patch("/surveys/{survey_id}", response=responses({200: SurveyOut}), summary="Change a survey's settings")
-def update_survey(request: HttpRequest, survey_id: Id, payload: SurveySettings) -> Survey:
-    with transaction.atomic():
-        return services.update_survey(
-            actor=request.user, survey_id=survey_id, changes=payload.model_dump(exclude_unset=True)
-        )
 
 
 @router.post("/surveys/{survey_id}/close", response=responses({200: SurveyOut}), summary="Close a survey now")
@@ -353,10 +340,10 @@ class AnsweredOut(Schema):
     response=responses({201: AnsweredOut}),
     summary="Answer a survey through its link: once per link, never after the survey closes",
 )
-def answer(request: HttpRequest, token: str, payload: AnswersIn) -> tuple[int, dict[str, Any]]:
+def answer(request: HttpRequest, token: str, payload: AnswersIn) -> Status[dict[str, Any]]:
     with transaction.atomic():
         response = services.submit(token=token, answers=payload.answers, version_number=payload.version)
-    return 201, {"response_id": response.pk, "thanks": response.survey.thanks}
+    return Status(201, {"response_id": response.pk, "thanks": response.survey.thanks})
 
 
 class AnswerOut(Schema):
@@ -674,3 +661,18 @@ class ModerationIn(Input):
 def moderate(request: HttpRequest, story_id: Id, payload: ModerationIn) -> Story:
     with transaction.atomic():
         return services.moderate_story(actor=request.user, story_id=story_id, **payload.model_dump())
+
+
+# Registered last: Django tries the routes in order, and /surveys/{survey_id} would otherwise answer for
+# /surveys/invitations, /surveys/responses, /surveys/scores and the other fixed paths above.
+@router.get("/surveys/{survey_id}", response=responses({200: SurveyOut}), summary="One survey")
+def get_survey(request: HttpRequest, survey_id: Id) -> Survey:
+    return selectors.get_survey(actor=request.user, survey_id=survey_id)
+
+
+@router.patch("/surveys/{survey_id}", response=responses({200: SurveyOut}), summary="Change a survey's settings")
+def update_survey(request: HttpRequest, survey_id: Id, payload: SurveySettings) -> Survey:
+    with transaction.atomic():
+        return services.update_survey(
+            actor=request.user, survey_id=survey_id, changes=payload.model_dump(exclude_unset=True)
+        )
