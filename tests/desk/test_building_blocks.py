@@ -74,7 +74,15 @@ def test_panels_are_placed_in_order_and_only_for_people_who_may_see_them(
         ],
     )
     agent_slots = panels.panels_for_case(actor=org.user("agent"), case_id=7)
-    assert [slot.key for slot in agent_slots] == ["first", "similar", "policies", "authority", "fixes", "customer"]
+    assert [slot.key for slot in agent_slots] == [
+        "first",
+        "similar",
+        "policies",
+        "authority",
+        "fixes",
+        "feedback",
+        "customer",
+    ]
     admin_slots = panels.panels_for_case(actor=org.user("admin"), case_id=7)
     assert [slot.key for slot in admin_slots] == [
         "first",
@@ -83,10 +91,11 @@ def test_panels_are_placed_in_order_and_only_for_people_who_may_see_them(
         "policies",
         "authority",
         "fixes",
+        "feedback",
         "customer",
     ]
     operations_slots = panels.panels_for_case(actor=org.user("operations"), case_id=7)
-    assert [slot.key for slot in operations_slots] == ["first", "similar", "policies", "fixes", "customer"]
+    assert [slot.key for slot in operations_slots] == ["first", "similar", "policies", "fixes", "feedback", "customer"]
     assert admin_slots[0].url == "/desk/cases/7/panels/customer/"
     assert admin_slots[2].url == "/desk/cases/7/panels/similar/"
 

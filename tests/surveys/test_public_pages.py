@@ -36,9 +36,7 @@ def test_answering_on_the_page_records_the_response_and_thanks(client: Client, t
     assert (response.nps, response.csat, response.ces, response.fcr) == (9, 4, 6, True)
 
 
-def test_a_missing_answer_shows_the_page_again_with_the_message_and_writes_nothing(
-    client: Client, token: str
-) -> None:
+def test_a_missing_answer_shows_the_page_again_with_the_message_and_writes_nothing(client: Client, token: str) -> None:
     page = _post(client, token, recommend="9", satisfied="4", resolved="no")
     assert page.status_code == 422
     html = page.content.decode()
@@ -135,7 +133,5 @@ def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client: Clien
         assert sent.status_code == 200
     other = client.post("/feedback/", {"kind": "rave", "text": "Mine"}, HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert other.status_code == 200  # another sender behind the same proxy is not held back
-    spoofed = client.post(
-        "/feedback/", {"kind": "rave", "text": "Again"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7"
-    )
+    spoofed = client.post("/feedback/", {"kind": "rave", "text": "Again"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
     assert spoofed.status_code == 429  # what the client itself put in the header does not count

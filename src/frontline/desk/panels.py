@@ -61,6 +61,14 @@ PANELS: list[Panel] = [
     ),
     # The big fix later: promised with an owner and a due time, closed with a root cause and a prevention.
     Panel(key="fixes", title="Fix later", url_name="desk:panel_fixes", order=8, permission="authority.view_followup"),
+    # What the customer said in surveys about this case and lately, and whether an unhappy answer was followed up.
+    Panel(
+        key="feedback",
+        title="Customer feedback",
+        url_name="desk:panel_feedback",
+        order=9,
+        permission="surveys.view_response",
+    ),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from frontline.desk import views
+from frontline.desk import feedback_views, survey_views, views
 
 app_name = "desk"
 urlpatterns = [
@@ -37,4 +37,13 @@ urlpatterns = [
     path("gestures/<int:gesture_id>/review/", views.review_gesture, name="review_gesture"),
     path("customers/lookup/", views.customer_lookup, name="customer_lookup"),
     path("customers/<int:customer_id>/", views.customer_detail, name="customer_detail"),
+    path("surveys/", survey_views.survey_scores, name="survey_scores"),
+    path("surveys/list/", survey_views.survey_list, name="survey_list"),
+    path("surveys/<int:survey_id>/close/", survey_views.close_survey, name="survey_close"),
+    path("surveys/verbatims/", feedback_views.verbatims, name="verbatims"),
+    path("surveys/follow-ups/", feedback_views.survey_follow_ups, name="survey_follow_ups"),
+    path("surveys/follow-ups/<int:loop_id>/recovered/", feedback_views.survey_recovered, name="survey_recovered"),
+    path("surveys/stories/", feedback_views.stories, name="stories"),
+    path("surveys/stories/<int:story_id>/moderation/", feedback_views.moderate_story, name="moderate_story"),
+    path("cases/<int:case_id>/panels/feedback/", feedback_views.panel_feedback, name="panel_feedback"),
 ]

@@ -98,6 +98,9 @@ class ResponseFilter:
     end: dt.date | None = None
     is_unhappy: bool | None = None
     search: str = ""
+    customer_id: int | None = None
+    case_id: int | None = None
+    other_than_case_id: int | None = None
 
 
 def _responses(actor: Actor, filters: ResponseFilter) -> QuerySet[Response]:
@@ -115,8 +118,12 @@ def _responses(actor: Actor, filters: ResponseFilter) -> QuerySet[Response]:
         "served_on__gte": filters.start,
         "served_on__lte": filters.end,
         "is_unhappy": filters.is_unhappy,
+        "customer_id": filters.customer_id,
+        "case_id": filters.case_id,
     }
     found = found.filter(**{name: value for name, value in exact.items() if value is not None})
+    if filters.other_than_case_id is not None:
+        found = found.exclude(case_id=filters.other_than_case_id)
     if filters.category_id is not None:
         category = Category.objects.filter(pk=filters.category_id).first()
         if category is None:
