@@ -46,7 +46,7 @@ def company_digest() -> str:
             "created_at",
         ),
         _rows(
-            Case.objects.order_by("opened_at", "id"),
+            seeded_cases().order_by("opened_at", "id"),
             "customer__account_number",
             "product__code",
             "category__name",

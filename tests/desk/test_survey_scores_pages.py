@@ -69,7 +69,8 @@ def respond(org: Organisation, case: Case, survey: Survey) -> Respond:
 
 
 def scores(client: Client, **query: str) -> Any:
-    return client.get(SCORES, query)
+    """The scores page, by agent and week unless the test chooses (the page itself opens by team and month)."""
+    return client.get(SCORES, {"by": "agent", "period": "week", **query})
 
 
 def drawings(html: str) -> list[str]:
@@ -173,9 +174,17 @@ def test_empty_filters_take_the_defaults(login, survey: Survey, respond: Respond
     html = body(response)
     assert response.status_code == 200
     assert f'value="{today.isoformat()}"' in html
-    assert f'value="{(today - dt.timedelta(days=90)).isoformat()}"' in html
-    assert '<option value="week" selected>' in html
+    first_month = (today - dt.timedelta(days=334)).replace(day=1)
+    assert f'value="{first_month.isoformat()}"' in html  # twelve months, from the first of the month
+    assert '<option value="month" selected>' in html
+    assert '<option value="team" selected>' in html  # a team gathers enough answers to say something
+
+
+def test_an_agent_opens_on_their_own_scores_by_month(login, survey: Survey, respond: Respond) -> None:
+    respond("agent", 1)
+    html = body(login("agent").get(SCORES))
     assert '<option value="agent" selected>' in html
+    assert '<option value="month" selected>' in html
 
 
 def test_one_survey_can_be_chosen(login, survey: Survey, respond: Respond) -> None:

@@ -208,6 +208,11 @@ def test_the_scores_page_draws_the_trend_of_everyone_and_of_one_agent(live_serve
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     log_in(page, live_server.url, "quinn")
     page.goto(f"{live_server.url}/desk/surveys/")
+    expect(page.locator("table.scores")).to_contain_text("Everyone together")  # opens by team and month
+    page.select_option("#id_by", "agent")
+    page.select_option("#id_period", "week")
+    page.fill("#id_start", "")
+    page.get_by_role("button", name="Show").click()
     table = page.locator("table.scores")
     for agent in (maya, leo, priya):
         expect(table).to_contain_text(agent.display_name)

@@ -67,8 +67,8 @@ STORIES = [
     ("rant", "Third outage this month and the website still says everything is fine.", ""),
     ("rave", "Marcus explained my options clearly and did not push an upgrade.", "Marcus"),
 ]
-INVITED_SHARE = 0.12  # of the year's ended contacts
-ANSWERED_SHARE = 0.34
+INVITED_SHARE = 0.5  # of the year's ended contacts (then at most one invitation a month per customer)
+ANSWERED_SHARE = 0.4
 HISTORY_DAYS = 365
 
 

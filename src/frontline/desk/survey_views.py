@@ -113,13 +113,19 @@ class ScoreFilterForm(DeskForm):
         return cleaned
 
     def arguments(self) -> dict[str, Any]:
-        """The arguments of surveys.selectors.score_table; empty fields take the selector's defaults."""
+        """The arguments of surveys.selectors.score_table. With nothing chosen the page opens on the last twelve
+        months by month, by team for those who see every response (a team gathers enough answers each month to
+        say something) and on their own scores for the others."""
         data = self.cleaned_data
+        period = data["period"] or "month"
+        start = data["start"]
+        if start is None and period in ("month", "quarter") and not data["end"]:
+            start = selectors.period_start(timezone.localdate() - dt.timedelta(days=334), "month")
         return {
             "survey_id": data["survey"],
-            "dimension": data["by"] or Dimension.AGENT.value,
-            "period": data["period"] or "week",
-            "start": data["start"],
+            "dimension": data["by"] or (Dimension.TEAM.value if self.may_see_all else Dimension.AGENT.value),
+            "period": period,
+            "start": start,
             "end": data["end"],
         }
 
