@@ -27,7 +27,7 @@ def test_seed_writes_the_company_and_prints_a_summary() -> None:
 
     call_command("seed", "--cases", "80", "--seed", "3", stdout=out, stderr=StringIO())
 
-    assert (count(Case), count(Customer)) == (80, 20)
+    assert (seeded_cases().count(), count(Customer)) == (80, 20)
     assert "80 cases" in out.getvalue()
     assert "20 customers" in out.getvalue()
 

@@ -296,7 +296,7 @@ def refused_by_closing(token: str, survey: Survey) -> str:
 
 
 def refused_by_tampering(token: str, survey: Survey) -> str:
-    return "not valid"
+    return "cannot be matched"
 
 
 @pytest.mark.parametrize("refuse", [refused_by_use, refused_by_closing, refused_by_tampering])

@@ -103,6 +103,11 @@ def test_anyone_can_tell_a_story_which_waits_for_moderation(client: Client, org:
     assert story.status == "pending" and story.branch == org.branch and len(story.client) == 64
 
 
+def test_an_empty_story_says_what_is_missing_in_plain_words(client: Client, db: Any) -> None:
+    html = client.post("/feedback/", {}).content.decode()
+    assert "Say whether it went well or badly." in html and "Tell us what happened." in html
+
+
 def test_a_filled_honeypot_looks_accepted_but_stores_nothing(client: Client, db: Any) -> None:
     sent = client.post("/feedback/", {"kind": "rant", "text": "Cheap watches", "website": "http://spam.example"})
     assert sent.status_code == 200
@@ -113,7 +118,7 @@ def test_wrong_stories_are_shown_again_with_messages(client: Client, db: Any) ->
     sent = client.post("/feedback/", {"kind": "meh", "text": "", "email": "nope", "branch": "abc"})
     assert sent.status_code == 422
     html = sent.content.decode()
-    assert "Select a valid choice" in html and "Enter a valid email address." in html
+    assert "Choose rant or rave." in html and "Enter a valid email address." in html
     assert not Story.objects.exists()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django import forms
@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
+from frontline.cases import selectors as cases
+from frontline.cases.models import Channel
 from frontline.core.errors import ValidationFailed
 from frontline.core.permissions import has_permission, require_permission
 from frontline.desk.forms import DATE_RANGE, EARLIEST, LATEST, DeskForm
@@ -86,6 +88,13 @@ class ScoreFilterForm(DeskForm):
     end = _date_field("To")
 
     def __init__(self, data: QueryDict | dict[str, str], *, surveys: Sequence[Survey], may_see_all: bool) -> None:
+        # A grouping or period left out shows as the default it stands for (not as the first of the list) when the
+        # form comes back with an error on another field.
+        data = data.copy()
+        if not data.get("by"):
+            data["by"] = Dimension.TEAM.value if may_see_all else Dimension.AGENT.value
+        if not data.get("period"):
+            data["period"] = "month"
         super().__init__(data)
         self.surveys = surveys
         self.may_see_all = may_see_all
@@ -147,7 +156,7 @@ def _chosen_key(query: QueryDict) -> str | None:
     if key is None:
         return None
     if len(key) > MAX_KEY_LENGTH:
-        raise ValidationFailed.single("key", f"Choose a group from the table (a key has at most {MAX_KEY_LENGTH}).")
+        raise ValidationFailed.single("key", "Choose a group from the table: click its name.")
     return key
 
 
@@ -270,6 +279,7 @@ class TrendChart:
     names: list[str]
     drawing: SafeString | None
     rows: list[tuple[str, list[Figure]]]
+    undrawn: list[str]  # the series with no period to draw: their name is in the legend but no line is
 
 
 def _points(row: ScoreRow, periods: list[dt.date], measure: Callable[[Scores], Any], as_percent: bool) -> list[Point]:
@@ -308,7 +318,10 @@ def _trend(
     table_rows = [
         (label, [_point_figure(line.points[index], scale) for line in series]) for index, label in enumerate(labels)
     ]
-    return TrendChart(key=key, title=title, summary=summary, names=names, drawing=drawing, rows=table_rows)
+    undrawn = [line.label for line in series if drawing is not None and not has_points([line])]
+    return TrendChart(
+        key=key, title=title, summary=summary, names=names, drawing=drawing, rows=table_rows, undrawn=undrawn
+    )
 
 
 def _trends(table: ScoreTable, chosen: ScoreRow | None) -> list[TrendChart]:
@@ -319,6 +332,19 @@ def _trends(table: ScoreTable, chosen: ScoreRow | None) -> list[TrendChart]:
         _trend("nps", table, rows, NPS_SCALE, lambda scores: scores.nps, False),
         _trend("csat", table, rows, SATISFACTION_SCALE, lambda scores: scores.csat, True),
     ]
+
+
+def _named(table: ScoreTable, user: Any) -> ScoreTable:
+    """The table with its groups named the way the rest of the desk names them: a channel by its name ("Walk-in",
+    not "walk_in") and a category by its full name (two categories are called "Roaming")."""
+    names: dict[str, str] = {}
+    if table.dimension == Dimension.CHANNEL:
+        names = {str(value): str(label) for value, label in Channel.choices}
+    elif table.dimension == Dimension.CATEGORY and has_permission(user, "cases.view_category"):
+        names = {str(category.pk): name for category, name in cases.category_choices(actor=user)}
+    if not names:
+        return table
+    return replace(table, rows=[replace(row, label=names.get(row.key, row.label)) for row in table.rows])
 
 
 def _chosen_row(table: ScoreTable, key: str | None, *, is_own: bool) -> ScoreRow | None:
@@ -347,7 +373,7 @@ def survey_scores(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             key = _chosen_key(request.GET)
-            table = selectors.score_table(actor=user, **form.arguments())
+            table = _named(selectors.score_table(actor=user, **form.arguments()), user)
         except ValidationFailed as error:
             form.take_errors(error)
             table = None

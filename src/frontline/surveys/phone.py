@@ -49,7 +49,7 @@ from twilio.twiml.voice_response import (  # type: ignore[import-untyped]
 )
 
 from frontline.core.errors import DomainError, ValidationFailed
-from frontline.surveys import services
+from frontline.surveys import services, tokens
 from frontline.surveys.models import SCALES, Invitation, Method, Question, QuestionKind
 from frontline.surveys.views import AGREEMENT, SATISFACTION
 
@@ -220,6 +220,8 @@ def describe_error(error: DomainError) -> str:
         messages = [message for field_messages in error.fields.values() for message in field_messages]
         if messages:
             return " ".join(messages)
+    if isinstance(error, tokens.BadLink):  # its message speaks of an e-mail, which a caller has not got
+        return "Sorry, this call cannot be matched to a survey. Thank you for calling. Goodbye."
     return error.message
 
 

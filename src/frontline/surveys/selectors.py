@@ -10,7 +10,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Min, OuterRef, QuerySet, Subquery
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import DateField, F, Func, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Cast, Trunc
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from frontline.accounts.models import Agent, Branch, Team
@@ -275,6 +278,43 @@ def period_start(day: dt.date, period: str) -> dt.date:
     return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
 
 
+class PeriodStart(Func):
+    """`period_start` of a date column (week, month or quarter), computed by the database in its own SQL so
+    that the daily cells are summed where they are stored. Django's Trunc would do on PostgreSQL, but on SQLite
+    it calls back into Python for every row."""
+
+    output_field = DateField()
+    SQLITE = {
+        "week": "date(%(expressions)s, 'weekday 0', '-6 days')",
+        "month": "date(%(expressions)s, 'start of month')",
+        "quarter": "substr(%(expressions)s, 1, 5) || CASE (CAST(substr(%(expressions)s, 6, 2) AS integer) + 2) / 3 "
+        "WHEN 1 THEN '01-01' WHEN 2 THEN '04-01' WHEN 3 THEN '07-01' ELSE '10-01' END",
+    }
+
+    def __init__(self, column: str, *, period: str) -> None:
+        if period not in self.SQLITE:
+            raise ValueError(f"no period {period!r}")
+        super().__init__(F(column))
+        self.period = period
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, Any]:
+        truncated = Trunc(self.get_source_expressions()[0], self.period, output_field=DateField())
+        return compiler.compile(Cast(truncated, DateField()))
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, Any]:
+        return super().as_sql(compiler, connection, template=self.SQLITE[self.period], **extra_context)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, Any]:
+        template = f"CAST(date_trunc('{self.period}', CAST(%(expressions)s AS timestamp)) AS date)"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
 @dataclass(frozen=True, slots=True)
 class ScoreRow:
     """One group's scores over the whole range and per period."""
@@ -371,14 +411,15 @@ def score_table(
 
 
 def _fold(cells: QuerySet[ScoreCell], period: str) -> dict[str, dict[dt.date, Tally]]:
-    """Sum the daily cells into (key, period) tallies: a few thousand rows read in one query."""
-    folded: dict[str, dict[dt.date, dict[str, int]]] = defaultdict(dict)
-    for row in cells.order_by().values_list("key", "day", *TALLY_FIELDS).iterator(chunk_size=5000):
-        key, day, counts = row[0], row[1], row[2:]
-        slot = folded[key].setdefault(period_start(day, period), dict.fromkeys(TALLY_FIELDS, 0))
-        for name, value in zip(TALLY_FIELDS, counts, strict=True):
-            slot[name] += value
-    return {key: {day: Tally(**counts) for day, counts in by_period.items()} for key, by_period in folded.items()}
+    """Sum the daily cells into (key, period) tallies in the database (exact integer sums, one query): a row per
+    group and period comes back instead of a row per cell, 3,180 rather than 44,000 for a year of 60 agents."""
+    bucket = F("day") if period == "day" else PeriodStart("day", period=period)
+    sums = {f"sum_{name}": Sum(name) for name in TALLY_FIELDS}
+    rows = cells.order_by().annotate(period_start=bucket).values("key", "period_start").annotate(**sums)
+    folded: dict[str, dict[dt.date, Tally]] = defaultdict(dict)
+    for key, start, *counts in rows.values_list("key", "period_start", *sums):
+        folded[key][start] = Tally(*counts)
+    return dict(folded)
 
 
 def _row(key: str, label: str, by_period: dict[dt.date, Tally]) -> ScoreRow:

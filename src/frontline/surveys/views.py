@@ -119,8 +119,18 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 class StoryForm(forms.Form):
-    kind = forms.ChoiceField(label="How did it go?", choices=StoryKind.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label="What happened?", max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
+    kind = forms.ChoiceField(
+        label="How did it go?",
+        choices=StoryKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it went well or badly.", "invalid_choice": "Choose rant or rave."},
+    )
+    text = forms.CharField(
+        label="What happened?",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Tell us what happened."},
+    )
     branch = forms.TypedChoiceField(label="Branch (optional)", required=False, coerce=int, empty_value=None)
     agent_name = forms.CharField(label="Who helped you? (optional)", max_length=120, required=False)
     name = forms.CharField(label="Your name (optional)", max_length=120, required=False)
@@ -158,7 +168,7 @@ def sender_address(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
     """The rant-or-rave page: anyone may tell how it went; a moderator reads each story before it counts."""
-    form = StoryForm(request.POST or None)
+    form = StoryForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

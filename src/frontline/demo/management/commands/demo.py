@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
@@ -60,4 +62,6 @@ class Command(BaseCommand):
             call_command("assist", "rebuild")
         self._print_log_ins(options["port"])
         if not options["no_serve"]:
+            if "FRONTLINE_PUBLIC_URL" not in os.environ:  # survey links and phone flows point at this server
+                settings.FRONTLINE_PUBLIC_URL = f"http://127.0.0.1:{options['port']}"
             call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
