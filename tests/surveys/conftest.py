@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from frontline.cases import services as cases
@@ -100,6 +101,7 @@ def token(invitation: Invitation) -> str:
 @pytest.fixture
 def answer() -> Callable[..., Response]:
     def submit(token: str, answers: dict[str, Any] | None = None, **kwargs: Any) -> Response:
-        return services.submit(token=token, answers=HAPPY if answers is None else answers, **kwargs)
+        with transaction.atomic():  # as the entry points do: a refused answer writes nothing
+            return services.submit(token=token, answers=HAPPY if answers is None else answers, **kwargs)
 
     return submit

@@ -419,7 +419,15 @@ def test_an_invitation_made_through_the_api_carries_its_links(
     token = body["link"].removeprefix(prefix).rstrip("/")
     assert tokens.unsign(token) == Invitation.objects.get(pk=body["id"]).key
     assert public.get(f"/surveys/answers/{token}").status_code == 200
-    assert api("quality").get(f"/surveys/invitations/{body['id']}").json()["link"] == body["link"]
+    # A link answers as the customer: it is given once, to its maker, and never listed or read back.
+    later = api("quality").get(f"/surveys/invitations/{body['id']}").json()
+    listed = api("quality").get("/surveys/invitations").json()["items"]
+    assert "link" not in later and "voice_url" not in later
+    assert all("link" not in item and "voice_url" not in item for item in listed)
+    email = api("operations").post(
+        "/surveys/invitations", {"survey_id": survey.pk, "method": "email", "contact_id": contact.pk}
+    )
+    assert email.json()["voice_url"] is None  # an e-mail invitation is answered on its page, not by phone
 
 
 @pytest.mark.parametrize(
@@ -521,3 +529,12 @@ def test_moderating_a_story_that_does_not_exist_is_not_found(api: Any, story: St
     response = api("quality").post("/surveys/stories/987654/moderation", {"status": "approved"})
 
     assert response.status_code == 404, response.content
+
+
+def test_formula_like_text_is_neutralised_in_the_csv_export(
+    api: Any, survey: Survey, token: str, answer: Callable[..., Response]
+) -> None:
+    answer(token, {**HAPPY, "comment": '=HYPERLINK("http://evil.example","x")'})
+    rows = _csv(api("quality").get("/surveys/responses.csv", survey_id=survey.pk))
+    comment = rows[1][rows[0].index("comment")]
+    assert comment == '\'=HYPERLINK("http://evil.example","x")'

@@ -90,6 +90,12 @@ def call(client: Client, survey: Survey) -> Callable[[str], Call]:
 
 
 @pytest.fixture
+def invitation(invite: Callable[..., Invitation]) -> Invitation:
+    """In this module the invitation is a phone one (a post-call survey)."""
+    return invite(method=Method.IVR)
+
+
+@pytest.fixture
 def phone_invitation(invite: Callable[..., Invitation]) -> Invitation:
     return invite(method=Method.IVR)
 
@@ -372,3 +378,13 @@ def test_with_an_auth_token_a_signed_request_is_accepted(
     assert answered.status_code == 200
     invitation.refresh_from_db()
     assert invitation.call_answers["recommend"] == 9
+
+
+def test_an_emailed_invitation_cannot_be_answered_by_phone(
+    call: Callable[[str], Call], invite: Callable[..., Invitation]
+) -> None:
+    invitation = invite(method=Method.EMAIL)
+    phone = call(tokens.sign(invitation.key)).start()
+    assert "web page" in phone.said
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None  # still to be e-mailed

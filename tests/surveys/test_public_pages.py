@@ -140,3 +140,9 @@ def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client: Clien
     assert other.status_code == 200  # another sender behind the same proxy is not held back
     spoofed = client.post("/feedback/", {"kind": "rave", "text": "Again"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
     assert spoofed.status_code == 429  # what the client itself put in the header does not count
+
+
+def test_a_strange_version_number_never_breaks_the_page(client: Client, token: str) -> None:
+    for version in ("²", "9" * 5000, "-1", "1.5"):
+        page = client.post(f"/s/{token}/", {"version": version, "q-recommend": "9"})
+        assert page.status_code in (200, 422)

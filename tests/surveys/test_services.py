@@ -529,3 +529,31 @@ def test_wrong_stories_are_refused_naming_the_field(db: Any, values: dict[str, A
         services.tell_story(**{"client": "a", "kind": "rave", "text": "Fine", **values})
     assert field in refused.value.fields
     assert not Story.objects.exists()
+
+
+def test_a_retried_trigger_task_invites_once(
+    survey: Survey, case: Case, org: Organisation, django_capture_on_commit_callbacks: Any
+) -> None:
+    from frontline.surveys import tasks
+
+    services.create_trigger(actor=None, survey_id=survey.pk, event=TriggerEvent.CONTACT_ENDED, quiet_days=0)
+    with django_capture_on_commit_callbacks(execute=True):
+        contact = _ended_contact(case, org.agents["agent"].pk)
+    assert tasks.apply_contact_triggers.call(contact_id=contact.pk) == 0  # the retry finds the invitation made
+    assert Invitation.objects.count() == 1
+
+
+def test_an_ipv6_sender_is_counted_by_their_network() -> None:
+    assert services.client_digest("2001:db8:1:2::1") == services.client_digest("2001:db8:1:2:ffff::9")
+    assert services.client_digest("2001:db8:1:2::1") != services.client_digest("2001:db8:1:3::1")
+    assert services.client_digest("203.0.113.7") != services.client_digest("203.0.113.8")
+
+
+def test_overlong_choices_and_names_with_line_breaks_are_refused(db: Any) -> None:
+    question = {**QUESTIONS[4], "show_if_key": "", "show_if_values": [], "choices": ["A", "B" * 121]}
+    with pytest.raises(ValidationFailed) as refused:
+        services.create_survey(actor=None, code="x", name="X", questions=[question])
+    assert "questions[0].choices" in refused.value.fields
+    with pytest.raises(ValidationFailed) as refused:
+        services.create_survey(actor=None, code="y", name="Two\nlines", questions=QUESTIONS[:1])
+    assert "name" in refused.value.fields

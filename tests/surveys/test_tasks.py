@@ -114,3 +114,22 @@ def test_a_due_invitation_is_sent_by_the_event_handler(
     with django_capture_on_commit_callbacks(execute=True):
         services.invite(actor=None, survey_id=survey.pk, method="email", contact_id=contact.pk)
     assert len(mail.outbox) == 1
+
+
+def test_one_failing_invitation_does_not_stop_the_sweep(
+    invite: Callable[..., Invitation], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = invite(), invite()
+    for invitation in (first, second):
+        _due_now(invitation)
+    real = tasks.send_email_once
+
+    def refuse_the_first(**kwargs: Any) -> bool:
+        if kwargs["key"] == f"survey-invitation:{first.pk}":
+            raise OSError("mailbox refused")
+        return real(**kwargs)
+
+    monkeypatch.setattr(tasks, "send_email_once", refuse_the_first)
+    assert tasks.sweep().invitations == 1
+    assert Invitation.objects.get(pk=second.pk).sent_at is not None
+    assert Invitation.objects.get(pk=first.pk).sent_at is None  # tried again next time

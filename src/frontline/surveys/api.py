@@ -8,7 +8,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.db import transaction
@@ -52,9 +52,11 @@ class QuestionIn(Input):
     kind: QuestionKind
     text: str = Field(..., max_length=300)
     is_required: bool = True
-    choices: list[str] = Field(default_factory=list, max_length=20)
+    choices: list[Annotated[str, Field(max_length=120)]] = Field(default_factory=list, max_length=20)
     show_if_key: str = Field("", max_length=40, description="Show only after an answer to this earlier question...")
-    show_if_values: list[str] = Field(default_factory=list, max_length=20, description="...that is one of these.")
+    show_if_values: list[Annotated[str, Field(max_length=120)]] = Field(
+        default_factory=list, max_length=20, description="...that is one of these."
+    )
 
 
 class QuestionOut(Schema):
@@ -78,7 +80,7 @@ class VersionOut(Schema):
 
 
 class SurveySettings(Input):
-    name: str | None = Field(None, min_length=1, max_length=120)
+    name: str | None = Field(None, min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")
     introduction: str | None = Field(None, max_length=2000)
     thanks: str | None = Field(None, max_length=2000)
     opens_at: dt.datetime | None = None
@@ -92,7 +94,7 @@ class SurveySettings(Input):
 
 class SurveyIn(SurveySettings):
     code: str = Field(..., min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")
-    name: str = Field(..., min_length=1, max_length=120)
+    name: str = Field(..., min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")
     questions: list[QuestionIn] = Field(..., min_length=1, max_length=services.MAX_QUESTIONS)
 
 
@@ -245,15 +247,23 @@ class InvitationOut(Schema):
     sent_at: dt.datetime | None
     reminded_at: dt.datetime | None
     answered_at: dt.datetime | None
+
+
+class InvitationCreatedOut(InvitationOut):
+    """A new invitation with its links: given once, to whoever made it (the phone system that redirects the
+    caller, say), and never listed afterwards, since a link answers as the customer."""
+
     link: str
-    voice_url: str
+    voice_url: str | None
 
     @staticmethod
     def resolve_link(invitation: Invitation) -> str:
         return link_of(invitation)
 
     @staticmethod
-    def resolve_voice_url(invitation: Invitation) -> str:
+    def resolve_voice_url(invitation: Invitation) -> str | None:
+        if invitation.method != Method.IVR:
+            return None
         path = reverse("surveys:voice", kwargs={"token": tokens.sign(invitation.key)})
         return f"{settings.FRONTLINE_PUBLIC_URL}{path}"
 
@@ -280,7 +290,7 @@ def list_invitations(request: HttpRequest, filters: Query[InvitationFilters]) ->
 
 @router.post(
     "/surveys/invitations",
-    response=responses({201: InvitationOut}),
+    response=responses({201: InvitationCreatedOut}),
     summary="Invite a customer (e-mail link, or a phone flow for a post-call survey)",
 )
 def create_invitation(request: HttpRequest, payload: InvitationIn, idempotency_key: str | None = IdempotencyKey) -> Any:
@@ -289,7 +299,7 @@ def create_invitation(request: HttpRequest, payload: InvitationIn, idempotency_k
         key=idempotency_key,
         payload=payload,
         create=lambda: services.invite(actor=request.user, **payload.model_dump()),
-        output=InvitationOut,
+        output=InvitationCreatedOut,
     )
 
 
@@ -425,11 +435,22 @@ class _Echo:
         return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (a customer's comment starting with '=', say),
+    quoted with a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
 def csv_stream(rows: Iterator[list[Any]]) -> Iterator[str]:
-    """Rows as CSV text (the excel dialect), one line at a time."""
+    """Rows as CSV text (the excel dialect), one line at a time, with formula-like text neutralised."""
     writer = csv.writer(_Echo(), dialect="excel")
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow([spreadsheet_safe(value) for value in row])
 
 
 @router.get(

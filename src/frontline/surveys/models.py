@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -34,11 +34,14 @@ class LoopOwner(models.TextChoices):
     RELATIONSHIP_OWNER = "relationship_owner", "The customer's relationship owner"
 
 
+no_control_characters = RegexValidator(r"^[^\x00-\x1f\x7f]*$", "Use no line breaks or control characters.")
+
+
 class Survey(models.Model):
     """A questionnaire sent after contacts; its questions live in versions, the newest of which is asked."""
 
     code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[no_control_characters])
     introduction = models.TextField(blank=True, help_text="Shown above the questions.")
     thanks = models.TextField(default="Thank you for telling us.", help_text="Shown once the answers are in.")
     opens_at = models.DateTimeField(default=timezone.now)

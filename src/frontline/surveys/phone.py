@@ -289,9 +289,14 @@ def refuse_unsigned() -> HttpResponse:
 # --- the flow --------------------------------------------------------------------------------------------------
 
 
+NOT_A_PHONE_INVITATION = "Sorry, this survey is answered on its web page, not by phone. Goodbye."
+
+
 def start_call(token: str) -> VoiceResponse:
     """Count the invitation as sent (the call is under way), say the introduction and ask the first question."""
     invitation = services.invitation_for(token, lock=True)
+    if invitation.method != Method.IVR:  # an e-mailed link is answered on its page, and counted sent by e-mail
+        return say_and_hang_up(NOT_A_PHONE_INVITATION)
     services.mark_sent_now(invitation)
     questions = load_questions(invitation)
     if any(blocks_phone_answers(question) for question in questions):

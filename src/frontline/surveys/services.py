@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -54,6 +55,7 @@ from frontline.surveys.models import (
 CLOSED_MESSAGE = "This survey is closed to new submissions."
 MAX_QUESTIONS = 40
 MAX_CHOICES = 20
+MAX_CHOICE_LENGTH = 120
 MAX_TEXT_ANSWER = 4000
 STORIES_PER_HOUR = 5  # from one sender; more is refused with 429 until the hour has passed
 
@@ -132,6 +134,8 @@ def _question_errors(index: int, raw: Mapping[str, Any], earlier: Mapping[str, Q
         labels = [str(choice).strip() for choice in choices] if isinstance(choices, list) else []
         if not 2 <= len(labels) <= MAX_CHOICES or not all(labels) or len(set(labels)) != len(labels):
             errors[f"{name}.choices"] = f"Give 2 to {MAX_CHOICES} different, non-empty choices."
+        elif any(len(label) > MAX_CHOICE_LENGTH for label in labels):
+            errors[f"{name}.choices"] = f"Keep each choice to {MAX_CHOICE_LENGTH} characters."
     elif choices:
         errors[f"{name}.choices"] = "Only single- and multiple-choice questions have choices."
     errors.update(_branching_errors(name, raw, earlier))
@@ -145,7 +149,7 @@ def _branching_errors(name: str, raw: Mapping[str, Any], earlier: Mapping[str, Q
     if show_if_key:
         if show_if_key not in earlier:
             errors[f"{name}.show_if_key"] = "Name the key of an earlier question."
-        elif not isinstance(show_if_values, list) or not show_if_values:
+        elif not isinstance(show_if_values, list) or not show_if_values or len(show_if_values) > MAX_CHOICES:
             errors[f"{name}.show_if_values"] = "List the answers after which this question is shown."
         else:
             allowed = _possible_answers(earlier[show_if_key])
@@ -483,6 +487,10 @@ def invite_after(*, event: str, served: Served, subject: str) -> list[Invitation
             continue
         if trigger.method == Method.EMAIL and not customer.email:
             continue
+        same_event = Q(case__isnull=True) if served.case_id is None else Q(case_id=served.case_id)
+        same_event &= Q(contact__isnull=True) if served.contact_id is None else Q(contact_id=served.contact_id)
+        if Invitation.objects.filter(same_event, trigger=trigger).exists():
+            continue  # a retried task, or a case resolved again: one invitation per trigger and event
         made.append(
             _create_invitation(
                 survey=trigger.survey,
@@ -597,9 +605,9 @@ def mark_sent(invitation_id: int) -> bool:
     return True
 
 
-def claim_reminder(invitation_id: int) -> Invitation | None:
-    """Claim the one reminder of an unanswered, unexpired invitation whose time has come (a conditional
-    update, so it is sent once however often the tasks run); None when there is nothing to remind."""
+def reminder_due(invitation_id: int) -> Invitation | None:
+    """The invitation if its one reminder is due now: sent, unanswered, unexpired, not reminded, its survey open
+    and the survey's days since sending passed; None otherwise."""
     now = timezone.now()
     candidate = (
         Invitation.objects.select_related("survey")
@@ -613,14 +621,15 @@ def claim_reminder(invitation_id: int) -> Invitation | None:
         return None
     if survey_state(candidate.survey, now) != "open":
         return None
-    if not Invitation.objects.filter(pk=invitation_id, reminded_at__isnull=True).update(reminded_at=now):
-        return None
     return candidate
 
 
-def unclaim_reminder(invitation_id: int) -> None:
-    """Give the reminder back after a failed send, so the next run tries again."""
-    Invitation.objects.filter(pk=invitation_id).update(reminded_at=None)
+def mark_reminded(invitation_id: int) -> bool:
+    """Record that the reminder went out (a conditional update: once). Called after the e-mail is sent, whose
+    own key keeps two runs from both sending it, so a crash between the two only sends nothing twice."""
+    return bool(
+        Invitation.objects.filter(pk=invitation_id, reminded_at__isnull=True).update(reminded_at=timezone.now())
+    )
 
 
 # --- answering --------------------------------------------------------------------------------------------------
@@ -773,14 +782,20 @@ def submit(
     at once, and an unhappy answer opens a follow-up case."""
     invitation = invitation_for(token, lock=True)
     survey = invitation.survey
+    now = timezone.now()
+    # First the survey's row: counted in one conditional update that also holds its lock, so that neither its
+    # closing, its quota nor an edit of its questions can slip in between the checks and the writes below.
+    still_open = (
+        (Q(quota__isnull=True) | Q(response_count__lt=F("quota")))
+        & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        & Q(opens_at__lte=now)
+    )
+    if not Survey.objects.filter(still_open, pk=survey.pk).update(response_count=F("response_count") + 1):
+        raise SurveyClosed()
     version = version_for(survey, version_number)
     cleaned = clean_answers(version, answers, unasked_kinds=unasked_kinds)
     if not cleaned:
         raise ValidationFailed.single("answers", "Answer at least one question.")
-    within_quota = Q(quota__isnull=True) | Q(response_count__lt=F("quota"))
-    if not Survey.objects.filter(within_quota, pk=survey.pk).update(response_count=F("response_count") + 1):
-        raise SurveyClosed()
-    now = timezone.now()
     if not Invitation.objects.filter(pk=invitation.pk, answered_at__isnull=True).update(answered_at=now):
         raise AlreadyAnswered()
     headline = _headline(cleaned)
@@ -954,8 +969,15 @@ def record_recovery(*, actor: Actor, loop_id: int, note: str) -> LoopFollowUp:
 
 
 def client_digest(address: str) -> str:
-    """A keyed digest of the sender's network address: enough to count their stories, not to reveal them."""
-    return hmac.new(settings.SECRET_KEY.encode(), f"story:{address}".encode(), hashlib.sha256).hexdigest()
+    """A keyed digest of the sender's network address: enough to count their stories, not to reveal them. An
+    IPv6 sender is counted by their /64 network, which one household or machine commonly holds whole."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        sender = address
+    else:
+        sender = str(ipaddress.ip_network(f"{parsed}/64", strict=False)) if parsed.version == 6 else str(parsed)
+    return hmac.new(settings.SECRET_KEY.encode(), f"story:{sender}".encode(), hashlib.sha256).hexdigest()
 
 
 def tell_story(

@@ -5,6 +5,7 @@ sent and reminded marks are conditional updates)."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,12 +13,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import Task
 
 from frontline.cases.models import Case, Contact
 from frontline.core.messaging import send_email_once
 from frontline.core.scheduling import enqueue_at
 from frontline.surveys import services, tokens
 from frontline.surveys.models import Invitation, Method, TriggerEvent
+
+logger = logging.getLogger(__name__)
 
 
 def link_of(invitation: Invitation) -> str:
@@ -90,32 +94,39 @@ def send_invitation(*, invitation_id: int) -> bool:
 
 @task()
 def send_reminder(*, invitation_id: int) -> bool:
-    """Send the one reminder of an invitation nobody has answered yet."""
-    invitation = services.claim_reminder(invitation_id)
+    """Send the one reminder of an invitation nobody has answered yet; True when it went out now."""
+    invitation = services.reminder_due(invitation_id)
     if invitation is None:
         return False
-    try:
-        send_email_once(
-            key=f"survey-reminder:{invitation.pk}",
-            recipient=invitation.email,
-            subject=f"Reminder: {invitation.survey.name}",
-            body=(
-                "A few days ago we asked how your contact with us went. If you have a minute, your answers help:\n\n"
-                f"{link_of(invitation)}\n\n"
-                f"The link works until {timezone.localtime(invitation.expires_at):%Y-%m-%d}. "
-                "This is the only reminder.\n"
-            ),
-        )
-    except Exception:
-        services.unclaim_reminder(invitation.pk)
-        raise
-    return True
+    sent = send_email_once(
+        key=f"survey-reminder:{invitation.pk}",
+        recipient=invitation.email,
+        subject=f"Reminder: {invitation.survey.name}",
+        body=(
+            "A few days ago we asked how your contact with us went. If you have a minute, your answers help:\n\n"
+            f"{link_of(invitation)}\n\n"
+            f"The link works until {timezone.localtime(invitation.expires_at):%Y-%m-%d}. "
+            "This is the only reminder.\n"
+        ),
+    )
+    services.mark_reminded(invitation.pk)
+    return sent
 
 
 @dataclass(frozen=True, slots=True)
 class SweepResult:
     invitations: int
     reminders: int
+
+
+def _each(work: Task[..., bool], invitation_id: int) -> bool:
+    """Run one invitation's task; a failure (a mail server down, a refused address) is logged and the sweep goes
+    on with the others, to try that one again next time."""
+    try:
+        return bool(work.call(invitation_id=invitation_id))
+    except Exception:
+        logger.exception("Survey invitation %s: sending failed; it will be tried again.", invitation_id)
+        return False
 
 
 def sweep() -> SweepResult:
@@ -125,14 +136,14 @@ def sweep() -> SweepResult:
     unsent = Invitation.objects.filter(
         method=Method.EMAIL, sent_at__isnull=True, answered_at__isnull=True, send_after__lte=now, expires_at__gt=now
     ).values_list("pk", flat=True)
-    invitations = sum(1 for pk in list(unsent) if send_invitation.call(invitation_id=pk))
+    invitations = sum(1 for pk in list(unsent) if _each(send_invitation, pk))
     unreminded = Invitation.objects.filter(
         method=Method.EMAIL,
-        sent_at__isnull=False,
+        sent_at__lte=now - dt.timedelta(days=1),  # no survey reminds sooner than a day after
         answered_at__isnull=True,
         reminded_at__isnull=True,
         expires_at__gt=now,
         survey__reminder_after_days__isnull=False,
     ).values_list("pk", flat=True)
-    reminders = sum(1 for pk in list(unreminded) if send_reminder.call(invitation_id=pk))
+    reminders = sum(1 for pk in list(unreminded) if _each(send_reminder, pk))
     return SweepResult(invitations=invitations, reminders=reminders)

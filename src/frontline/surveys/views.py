@@ -72,7 +72,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_for(token)
         posted_version = request.POST.get("version", "")
-        number = int(posted_version) if posted_version.isdigit() else None
+        is_number = posted_version.isascii() and posted_version.isdecimal() and len(posted_version) <= 7
+        number = int(posted_version) if is_number else None
         version = services.version_for(invitation.survey, number)
     except ValidationFailed:
         version = services.current_version(invitation.survey)
