@@ -17,6 +17,7 @@ from frontline.cases.models import Contact, ContactOutcome
 from frontline.demo.organisation import Organisation
 from frontline.surveys import rollup, scoring, services, tokens
 from frontline.surveys.models import (
+    FACT_FIELDS,
     Answer,
     Invitation,
     LoopFollowUp,
@@ -214,7 +215,7 @@ def _history(rng: random.Random, survey: Survey, now: dt.datetime) -> tuple[int,
                 fcr=fcr,
                 is_unhappy=scoring.is_unhappy(nps=nps, csat=csat, fcr=fcr),
                 has_comment=bool(comment),
-                **{name: getattr(invitation, name) for name in _FACTS},
+                **{name: getattr(invitation, name) for name in FACT_FIELDS},
             )
         )
     Response.objects.bulk_create(responses, batch_size=2000)
@@ -231,21 +232,6 @@ def _history(rng: random.Random, survey: Survey, now: dt.datetime) -> tuple[int,
     Answer.objects.bulk_create(rows, batch_size=5000)
     Survey.objects.filter(pk=survey.pk).update(response_count=len(responses))
     return len(invitations), len(responses)
-
-
-_FACTS = (
-    "customer_id",
-    "case_id",
-    "contact_id",
-    "agent_id",
-    "team_id",
-    "branch_id",
-    "category_id",
-    "queue",
-    "channel",
-    "served_at",
-    "served_on",
-)
 
 
 def _recent(rng: random.Random, survey: Survey, now: dt.datetime) -> tuple[int, int, int]:

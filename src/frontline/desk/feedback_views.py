@@ -342,9 +342,7 @@ def panel_feedback(request: HttpRequest, case_id: int) -> HttpResponse:
     )
     shown = [response.pk for response in [*about_case.items, *others.items]]
     # The follow-ups of responses the person may read, which the responses name themselves (Response.loop).
-    loops = {
-        loop.response_id: loop for loop in LoopFollowUp.objects.filter(response_id__in=shown).select_related("case")
-    }
+    loops = surveys.loops_of_responses(actor=user, response_ids=shown)
     context = {
         "case": case,
         "about_case": _feedback_items(about_case.items, loops),

@@ -22,6 +22,18 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", "Free text"
 
 
+# The words of the ends and steps of the scales, on the web page and on the phone.
+AGREEMENT = (
+    "Strongly disagree",
+    "Disagree",
+    "Somewhat disagree",
+    "Neither agree nor disagree",
+    "Somewhat agree",
+    "Agree",
+    "Strongly agree",
+)
+SATISFACTION = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
+
 SCALES: dict[str, tuple[int, int]] = {
     QuestionKind.NPS: (0, 10),
     QuestionKind.CSAT: (1, 5),
@@ -198,6 +210,10 @@ class ServiceFacts(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The columns an invitation hands on to its response: every field of ServiceFacts.
+FACT_FIELDS: tuple[str, ...] = tuple(field.attname for field in ServiceFacts._meta.local_fields)
 
 
 class Invitation(ServiceFacts):

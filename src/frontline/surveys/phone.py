@@ -50,8 +50,7 @@ from twilio.twiml.voice_response import (  # type: ignore[import-untyped]
 
 from frontline.core.errors import DomainError, ValidationFailed
 from frontline.surveys import services, tokens
-from frontline.surveys.models import SCALES, Invitation, Method, Question, QuestionKind
-from frontline.surveys.views import AGREEMENT, SATISFACTION
+from frontline.surveys.models import AGREEMENT, SATISFACTION, SCALES, Invitation, Method, Question, QuestionKind
 
 BACK_KEY = "*"
 FINISH_KEY = "#"

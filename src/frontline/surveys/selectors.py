@@ -328,6 +328,8 @@ class ScoreRow:
 
 @dataclass(frozen=True, slots=True)
 class ScoreTable:
+    """The scores of a report: its rows (one per group), everyone together, and the periods it spans."""
+
     dimension: str
     period: str
     start: dt.date
@@ -443,6 +445,8 @@ def tally_dict(tally: Tally) -> dict[str, int]:
 
 @dataclass(frozen=True, slots=True)
 class LoopReport:
+    """How the unhappy customers of a range were followed up, with the most recent follow-ups."""
+
     opened: int
     contacted_in_time: int
     contacted_late: int
@@ -450,6 +454,13 @@ class LoopReport:
     overdue: int
     recovered: int
     recent: list[LoopFollowUp]
+
+
+def loops_of_responses(*, actor: Actor, response_ids: list[int]) -> dict[int, LoopFollowUp]:
+    """The follow-ups opened for the given responses that `actor` may read, by response id."""
+    readable = _responses(actor, ResponseFilter()).filter(pk__in=response_ids).values("pk")
+    found = LoopFollowUp.objects.filter(response_id__in=readable).select_related("case")
+    return {loop.response_id: loop for loop in found}
 
 
 def loop_report(*, actor: Actor, start: dt.date | None = None, end: dt.date | None = None) -> LoopReport:

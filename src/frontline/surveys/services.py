@@ -35,6 +35,7 @@ from frontline.customers.models import Customer
 from frontline.surveys import rollup, scoring, tokens
 from frontline.surveys.events import InvitationDue, SurveyAnswered
 from frontline.surveys.models import (
+    FACT_FIELDS,
     SCALES,
     Answer,
     Invitation,
@@ -82,6 +83,8 @@ class AlreadyAnswered(Conflict):
 
 
 class NotOpenYet(DomainError):
+    """The survey's opening time has not come yet."""
+
     status = 403
     code = "not_open"
 
@@ -107,6 +110,8 @@ SURVEY_FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class QuestionDraft:
+    """A question as checked, before it is written to a version."""
+
     key: str
     kind: str
     text: str
@@ -688,6 +693,8 @@ def _as_labels(question: Question, value: Any) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class CleanAnswer:
+    """An answer checked against its question: a number, the chosen labels, or text."""
+
     question: Question
     number: int | None = None
     choices: list[str] | None = None
@@ -800,7 +807,7 @@ def submit(
         raise AlreadyAnswered()
     headline = _headline(cleaned)
     is_unhappy = scoring.is_unhappy(nps=headline["nps"], csat=headline["csat"], fcr=headline["fcr"])
-    facts = {name: getattr(invitation, name) for name in _FACT_FIELDS}
+    facts = {name: getattr(invitation, name) for name in FACT_FIELDS}
     try:
         with transaction.atomic():
             response = Response.objects.create(
@@ -831,21 +838,6 @@ def submit(
         _recover(response)
     publish(SurveyAnswered(response_id=response.pk, is_unhappy=is_unhappy))
     return response
-
-
-_FACT_FIELDS = (
-    "customer_id",
-    "case_id",
-    "contact_id",
-    "agent_id",
-    "team_id",
-    "branch_id",
-    "category_id",
-    "queue",
-    "channel",
-    "served_at",
-    "served_on",
-)
 
 
 def mark_sent_now(invitation: Invitation) -> None:

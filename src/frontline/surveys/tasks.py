@@ -115,6 +115,8 @@ def send_reminder(*, invitation_id: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class SweepResult:
+    """What a sweep sent: invitations and reminders."""
+
     invitations: int
     reminders: int
 

@@ -15,18 +15,7 @@ from django.views.decorators.http import require_http_methods
 from frontline.accounts.models import Branch
 from frontline.core.errors import DomainError, TooManyRequests, ValidationFailed
 from frontline.surveys import services
-from frontline.surveys.models import SCALES, Question, QuestionKind, StoryKind
-
-AGREEMENT = (
-    "Strongly disagree",
-    "Disagree",
-    "Somewhat disagree",
-    "Neither agree nor disagree",
-    "Somewhat agree",
-    "Agree",
-    "Strongly agree",
-)
-SATISFACTION = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
+from frontline.surveys.models import AGREEMENT, SATISFACTION, SCALES, Question, QuestionKind, StoryKind
 
 
 def _options(question: Question) -> list[tuple[str, str]]:
