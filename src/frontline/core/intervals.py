@@ -1,4 +1,4 @@
-"""Honest intervals for shares: Wilson's score interval for one proportion (from SciPy), and Newcombe's hybrid
+"""Honest intervals for shares: Wilson's score interval for one proportion (SciPy's formula), and Newcombe's hybrid
 score interval for the difference of two independent proportions built from them. Pure: no Django."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
+from scipy.special import ndtri
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +28,21 @@ def share(k: int, n: int, *, confidence: float = 0.95) -> Share:
     """`k` successes of `n`, with Wilson's score interval."""
     if not 0 <= k <= n:
         raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
+    if not 0 <= confidence <= 1:
+        raise ValueError(f"confidence must be from 0 to 1, got {confidence}")
     if n == 0:
         return Share(k, n, None, None)
-    interval = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
-    return Share(k, n, float(interval.low), float(interval.high))
+    # SciPy's binomtest(k, n).proportion_ci(method="wilson") computes exactly this (the same operations in the
+    # same order, so the same floats), but runs the exact binomial test first: 0.8 ms a share instead of 3 us,
+    # which made a year of weekly scores by agent take seconds.
+    p = k / n
+    z = ndtri(0.5 + 0.5 * confidence)
+    denominator = 2 * (n + z**2)
+    center = (2 * n * p + z**2) / denominator
+    delta = z / denominator * math.sqrt(4 * n * p * (1 - p) + z**2)
+    low = 0.0 if k == 0 else center - delta
+    high = 1.0 if k == n else center + delta
+    return Share(k, n, float(low), float(high))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from scipy.stats import norm, t
+from scipy.special import ndtri, stdtrit
 
 from frontline.core.intervals import share
 
@@ -148,7 +148,8 @@ def net_promoter(promoters: int, passives: int, detractors: int, *, confidence: 
     value = 100 * net / n
     # (p + d - (p - d)^2) / n with p = P/n, d = D/n is ((P + D) n - (P - D)^2) / n^3, exact in integers.
     standard_error = 100 * math.sqrt(((promoters + detractors) * n - net * net) / n**3)
-    half_width = float(norm.ppf((1 + confidence) / 2)) * standard_error
+    # SciPy's norm.ppf is ndtri behind per-call argument checks that cost more than the rest of the score.
+    half_width = float(ndtri((1 + confidence) / 2)) * standard_error
     low = _clip(value - half_width, -100.0, 100.0)
     high = _clip(value + half_width, -100.0, 100.0)
     return NetPromoter(n, promoters, passives, detractors, value, standard_error, low, high)
@@ -228,7 +229,8 @@ def effort(n: int, total: int, total_squares: int, *, confidence: float = 0.95) 
     value = total / n
     # (total_squares - total^2 / n) / (n - 1), kept exact: (n x total_squares - total^2) / (n (n - 1)).
     standard_deviation = math.sqrt(spread / (n * (n - 1)))
-    half_width = float(t.ppf((1 + confidence) / 2, n - 1)) * standard_deviation / math.sqrt(n)
+    # Student's t quantile: what SciPy's t.ppf((1 + confidence) / 2, n - 1) returns, without its checks.
+    half_width = float(stdtrit(n - 1, (1 + confidence) / 2)) * standard_deviation / math.sqrt(n)
     low, high = CES_RANGE
     return Mean(
         n,
