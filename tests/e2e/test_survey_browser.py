@@ -114,10 +114,11 @@ def test_a_customer_answers_quality_closes_the_survey_and_the_next_link_is_close
     row = page.get_by_role("row", name="How did we do?")
     expect(row).to_contain_text("Open")
     expect(row).to_contain_text("1 no quota")
-    row.get_by_role("button", name="Close now").click()
+    row.get_by_text("Close now").click()  # asks first: closing cannot be undone from the page
+    row.get_by_role("button", name="Yes, close How did we do?").click()
     expect(page.locator("#flash")).to_contain_text("How did we do? is closed")
     expect(row).to_contain_text("Closed")
-    expect(row.get_by_role("button", name="Close now")).to_have_count(0)
+    expect(row.get_by_text("Close now")).to_have_count(0)
     close(context)
 
     context = browser.new_context(viewport=VIEWPORT)
