@@ -106,7 +106,7 @@ def test_a_second_seed_is_refused(seed_demo: Seed) -> None:
     seed_demo(cases=20)
     with pytest.raises(SeedingRefused, match="already has cases"):
         seed_demo(cases=20)
-    assert count(Case) == 20
+    assert seeded_cases().count() == 20
 
 
 def test_rows_created_after_a_seed_get_fresh_ids(seed_demo: Seed) -> None:
