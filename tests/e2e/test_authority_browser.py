@@ -3,6 +3,7 @@ who approves it from the approvals page."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 
 from frontline.accounts import services as accounts
 from frontline.accounts.roles import Role
+from frontline.assist import selectors as assist
 from frontline.authority import defaults
 from frontline.authority.models import AuthorityProfile, Gesture, GestureStatus, GestureType
 from tests.e2e.test_desk_browser import PASSWORD, Desk, build_desk, close, log_in
@@ -41,6 +43,12 @@ def test_a_gesture_within_budget_at_once_and_one_over_the_limit_after_approval(
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     log_in(page, live_server.url)
+    # Routine or not is judged against the most similar cases: wait until the index (shared with the live
+    # server's thread) can answer for this case; before that no gesture is judged and none asks for a reason.
+    deadline = time.monotonic() + 60
+    while not assist.neighbours_of_case(actor=None, case_id=desk.case.pk, k=20).ready:
+        assert time.monotonic() < deadline, "the similar-case index never became ready"
+        time.sleep(0.2)
     page.goto(f"{live_server.url}/desk/cases/{desk.case.pk}/")
     panel = page.locator("#panel-authority")
     expect(panel).to_contain_text("Your budget this month: 400.00 CAD left of 400.00 CAD")
